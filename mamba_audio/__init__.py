@@ -1,1 +1,3 @@
+"""Learn, train and use state-space (Mamba) models for music"""
+
 __version__ = "0.0.1"
