@@ -11,5 +11,5 @@ for c in nb['cells']:
         out.append('```python\n' + src + '\n```')
 text = '\n\n'.join(out).strip() + '\n'
 text = re.sub(r'^> (.*)$', r'\1', text, count=1, flags=re.M)
-(root/'README.md').write_text(text)
-if '--check' in sys.argv: pass
+out = Path(sys.argv[sys.argv.index('--out') + 1]) if '--out' in sys.argv else root/'README.md'
+out.write_text(text)
