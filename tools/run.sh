@@ -25,7 +25,8 @@ case "$what" in
   test)
     setup
     export MPLBACKEND=Agg
-    nbdev-test --n-workers 2 "$@"
+    # Two notebooks run at once on two cores: one thread each, or the thread pools fight over the cores.
+    OMP_NUM_THREADS=1 NUMBA_NUM_THREADS=1 nbdev-test --n-workers 2 "$@"
     "$PY" -m pytest -q tests
     ;;
   *) echo "usage: bash tools/run.sh demo|test" >&2; exit 2 ;;
