@@ -8,6 +8,9 @@ lacks some CPU-only packages, such as numba); the exit code counts only `#| gpu`
 import json, re, sys, time, traceback
 args = [a for a in sys.argv[1:] if not a.startswith('--')]; keep = '--keep-going' in sys.argv
 ok = True
+try:  # numba cannot cache functions compiled from exec'd source: drop `cache=True` here
+    import numba; _nj = numba.njit; numba.njit = lambda *a, **k: _nj(*a, **{**k, 'cache': False})
+except ImportError: pass
 for path in args:
     cells = [c for c in json.load(open(path))['cells'] if c['cell_type'] == 'code']
     ns = {'__name__': '__main__'}; t0 = time.time(); ran = gpu = soft = 0
