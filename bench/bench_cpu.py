@@ -18,10 +18,17 @@ def build(system, length=L):
         m = MambaLM(ModelConfig(vocab_size=V, d_model=D, n_layer=NL, d_state=16, expand=2))
         return m, (lambda x: m(x)), (lambda: m.allocate_state(1)), (lambda tok, st: m.step(tok, st))
     if system == 'mambapy':
-        from mambapy.lm import LM
-        from mambapy.mamba import MambaConfig
-        m = LM(MambaConfig(d_model=D, n_layers=NL, d_state=16, expand_factor=2, pscan=True), vocab_size=V)
-        cfg = m.config
+        # mambapy.lm.LM imports its Mamba-2, which needs mamba_ssm; build the same LM (as its lm.py does) from its Mamba
+        from mambapy.mamba import Mamba, MambaConfig, RMSNorm
+        cfg = MambaConfig(d_model=D, n_layers=NL, d_state=16, expand_factor=2, pscan=True)
+        class LM(nn.Module):
+            def __init__(s):
+                super().__init__(); s.embedding = nn.Embedding(V, D); s.mamba = Mamba(cfg); s.norm_f = RMSNorm(D)
+            def forward(s, x): return F.linear(s.norm_f(s.mamba(s.embedding(x))), s.embedding.weight)
+            def step(s, tok, caches):
+                x, caches = s.mamba.step(s.embedding(tok), caches)
+                return F.linear(s.norm_f(x), s.embedding.weight), caches
+        m = LM()
         alloc = lambda: [(None, torch.zeros(1, cfg.d_inner, cfg.d_conv - 1)) for _ in range(NL)]
         return m, (lambda x: m(x)), alloc, (lambda tok, st: m.step(tok, st))
     if system == 'hf':
@@ -29,6 +36,10 @@ def build(system, length=L):
         m = MambaForCausalLM(MambaConfig(vocab_size=V, hidden_size=D, num_hidden_layers=NL, state_size=16, expand=2))
         return m, (lambda x: m(x).logits), None, None
     raise ValueError(system)
+
+def _hwm() -> int:
+    "Peak resident memory of this process in KiB (VmHWM; a subprocess's ru_maxrss can start at its parent's peak)."
+    return next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM'))
 
 def child(system, what, length, steps):
     "Runs in a subprocess; prints one JSON line."
@@ -42,14 +53,13 @@ def child(system, what, length, steps):
         def one():
             loss = F.cross_entropy(fwd(x[:, :-1]).reshape(-1, V), x[:, 1:].reshape(-1))
             loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
-        base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        base = _hwm()
         t = time.perf_counter(); one(); out['first_step_s'] = time.perf_counter() - t   # warm-up (and compile)
         ts = []
         for _ in range(steps):
             t = time.perf_counter(); one(); ts.append(time.perf_counter() - t)
         ts.sort(); s = ts[len(ts) // 2]
-        out.update(step_s=s, tok_s=B * length / s, peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                   peak_extra_mib=(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) / 1024)
+        out.update(step_s=s, tok_s=B * length / s, peak_rss_mib=_hwm() / 1024, peak_extra_mib=(_hwm() - base) / 1024)
     elif what == 'generate':
         m.eval(); n = length
         if system == 'ours':       # the library's own generate(), which decodes through MambaLM.step
