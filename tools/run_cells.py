@@ -5,7 +5,7 @@ Usage: python tools/run_cells.py [--keep-going] nbs/02_scan.ipynb [...]
 With --keep-going, a failing cell that is not a `#| gpu` cell is reported and the notebook goes on (the GPU machine
 lacks some CPU-only packages, such as numba); the exit code counts only `#| gpu` cells and exported cells.
 """
-import json, re, sys, time, traceback
+import json, linecache, re, sys, time, traceback
 args = [a for a in sys.argv[1:] if not a.startswith('--')]; keep = '--keep-going' in sys.argv
 ok = True
 try:  # numba cannot cache functions compiled from exec'd source: drop `cache=True` here
@@ -19,7 +19,9 @@ for path in args:
         flags = set(re.findall(r'^#\|\s*(\w+)\s*$', src, re.M))
         if flags & {'slow', 'net'} or re.search(r'^#\|\s*eval:\s*false', src, re.M): continue
         try:
-            exec(compile(src, f'{path}[{i}]', 'exec'), ns); ran += 1; gpu += 'gpu' in flags
+            name = f'{path}[{i}]'
+            linecache.cache[name] = (len(src), None, src.splitlines(True), name)   # for inspect.getsource (triton.jit)
+            exec(compile(src, name, 'exec'), ns); ran += 1; gpu += 'gpu' in flags
         except Exception as e:
             hard = 'gpu' in flags or 'export' in flags or not keep
             print(f"{'FAIL' if hard else 'soft-fail (not a gpu cell)'} {path} cell {i}: {type(e).__name__}: {str(e)[:200]}")
