@@ -3,7 +3,7 @@ d_model 512, 6 layers, d_state 16, expand 2, bf16 autocast, fused AdamW), ours a
 
 Usage (on the GPU machine): python bench/bench_gpu.py > log;  writes $OUT/gpu.json and prints a markdown table.
 Systems: mamba_audio.MambaLM with mamba_ssm's fused kernel (the default on CUDA when mamba_ssm is installed);
-mamba_audio.MambaLM on its pure-PyTorch chunked scan (what any GPU without mamba_ssm gets);
+mamba_audio.MambaLM on our Triton scan (what a CUDA GPU without mamba_ssm gets);
 mamba_ssm.MambaLMHeadModel (Mamba-1); mamba.py 1.2 (pscan).
 """
 import json, os, subprocess, sys, time
@@ -54,11 +54,11 @@ for B, L in shapes: train_bench('mamba_audio+mamba_ssm', ours, B, L)
 ours.eval()
 for bs in (1, 16):
     gen_bench('mamba_audio', lambda bs, n: generate(ours, torch.zeros(bs, 16, dtype=torch.long, device=dev), n), bs)
-# the same model without mamba_ssm: the pure-PyTorch chunked scan any GPU gets
+# the same model without mamba_ssm: our Triton scan (what a CUDA GPU without mamba_ssm gets)
 import mamba_audio.scan as sc
 saved = (mm.mamba_inner_fn, sc._mamba_ssm_scan); mm.mamba_inner_fn = None; sc._mamba_ssm_scan = None
 ours.train()
-for B, L in shapes[:1]: train_bench("mamba_audio-chunked-torch", ours, B, L, n=2)
+for B, L in shapes[:1]: train_bench("mamba_audio-triton-scan", ours, B, L, n=2)
 mm.mamba_inner_fn, sc._mamba_ssm_scan = saved
 del ours; torch.cuda.empty_cache()
 # peers in the same run
