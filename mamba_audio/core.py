@@ -7,13 +7,15 @@ Docs: https://mamba-audio.github.io/mamba_audio/core.html.md"""
 # %% ../nbs/00_core.ipynb #978e4817
 from __future__ import annotations
 import math, os, random, functools
+from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['PRESETS', 'get_device', 'seed_everything', 'ModelConfig', 'preset', 'data_home', 'atomic_path', 'n_params']
+__all__ = ['PRESETS', 'get_device', 'seed_everything', 'autocast_dtype', 'ModelConfig', 'preset', 'data_home', 'atomic_path',
+           'file_lock', 'n_params']
 
 # %% ../nbs/00_core.ipynb #3348e242
 @functools.cache
@@ -31,6 +33,17 @@ def seed_everything(seed:int=42 # the seed for `random`, NumPy and torch
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
     return seed
+
+# %% ../nbs/00_core.ipynb #e001ff1b
+def autocast_dtype(device:torch.device|str, # where the model runs
+                   capability:tuple|None=None # (major, minor) compute capability; None reads it from the device
+                  ) -> torch.dtype|None:
+    "The autocast dtype for `device`: bf16 on CUDA from sm_80 (and MPS), fp16 on older CUDA GPUs, None (fp32) on the CPU."
+    device = torch.device(device)
+    if device.type == 'mps': return torch.float16
+    if device.type != 'cuda': return None
+    major, _ = capability or torch.cuda.get_device_capability(device)
+    return torch.bfloat16 if major >= 8 else torch.float16
 
 # %% ../nbs/00_core.ipynb #8af3955d
 @dataclass
@@ -104,6 +117,19 @@ def atomic_path(path:str|Path # the final path
         os.replace(tmp, path)
     finally:
         if tmp.exists(): tmp.unlink()
+
+# %% ../nbs/00_core.ipynb #29101a97
+@contextmanager
+def file_lock(path:str|Path # the lock file (created if missing); its folder is created too
+             ):
+    "Hold an exclusive `flock` on `path` while the block runs, so two processes never build one cache at once (a no-op where `fcntl` is missing)."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    try: import fcntl
+    except ImportError: yield; return   # Windows: no advisory locks; builds are still atomic
+    with open(path, 'w') as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally: fcntl.flock(f, fcntl.LOCK_UN)
 
 # %% ../nbs/00_core.ipynb #1d9ef4c8
 def n_params(model:torch.nn.Module) -> int:
