@@ -12,11 +12,12 @@ from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
-from .core import data_home, atomic_path
+from .core import data_home, atomic_path, file_lock
 
 # %% auto #0
-__all__ = ['CHORALE_VOICES', 'CHORALE_PROGRAMS', 'SOUNDFONT_PATHS', 'MAESTRO_URL', 'split_files', 'chorales', 'find_soundfont',
-           'render_midi', 'chorales_audio', 'midi_files', 'download_maestro']
+__all__ = ['CHORALE_VOICES', 'CHORALE_PROGRAMS', 'MUSESCORE_SF3', 'SOUNDFONT_PATHS', 'SOUNDFONT_HOW', 'MAESTRO_URL',
+           'split_files', 'chorales', 'find_soundfont', 'fetch_soundfont', 'renderer', 'synth_midi', 'render_midi',
+           'render_wav', 'chorales_audio', 'midi_files', 'download_maestro']
 
 # %% ../nbs/04_datasets.ipynb #88df40b9
 CHORALE_VOICES = ('soprano', 'alto', 'tenor', 'bass')
@@ -96,17 +97,6 @@ def _parallel_map(fn, jobs:list[tuple], workers:int=2, desc:str='', progress:boo
     return [res[i] for i in range(n)]
 
 # %% ../nbs/04_datasets.ipynb #c10b1ea4
-@contextmanager
-def _locked(folder:Path):
-    "Hold an exclusive lock on `folder/.lock` (a no-op where `fcntl` is missing)."
-    folder.mkdir(parents=True, exist_ok=True)
-    try: import fcntl
-    except ImportError: yield; return
-    with open(folder/'.lock', 'w') as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try: yield
-        finally: fcntl.flock(f, fcntl.LOCK_UN)
-
 def _read_manifest(folder:Path, **expect) -> list[Path]|None:
     "The cached files listed in `folder/manifest.json`, or None when it is missing, stale or incomplete."
     try: m = json.loads((folder/'manifest.json').read_text())
@@ -138,7 +128,7 @@ def _build_chorales(sources:list[Path], # MusicXML scores to convert
     "Convert `sources` to MIDI in `folder` unless a matching manifest says it is done; the MIDI paths, sorted."
     expect = dict(version=_CHORALES_VERSION, sources=[p.name for p in sources])
     if (files := _read_manifest(folder, **expect)) is not None: return files
-    with _locked(folder):
+    with file_lock(folder/'.lock'):
         if (files := _read_manifest(folder, **expect)) is not None: return files  # built while we waited
         jobs = [(src, folder/f'{src.stem}.mid') for src in sources]
         ok = _parallel_map(_chorale_to_midi, jobs, workers, 'chorales -> MIDI', progress)
@@ -177,25 +167,73 @@ def chorales(split:str|None=None, # None for all pieces, else 'train' or 'valid'
     "Bach's chorales as MIDI (one track per voice), converted from music21's corpus at first use; sorted paths."
     return _split(_build_chorales(_corpus_bach(), data_home()/'chorales'/'midi', workers, progress), split)
 
-# %% ../nbs/04_datasets.ipynb #0935e9e4
+# %% ../nbs/04_datasets.ipynb #0e8e6d29
+# MuseScore General (MIT), as symusic's `BuiltInSF3.MuseScoreGeneral()` names it: the file and its SHA-384.
+MUSESCORE_SF3 = ('MuseScore_General.sf3', 'https://ftp.osuosl.org/pub/musescore/soundfont/MuseScore_General/MuseScore_General.sf3',
+                 '2c7cefb39fb95f8e9258da215736ea1dc325adad6860a2d7a090a33b47235797086c35e8c962ca4c0654bfa6fde6f28c')
+
 SOUNDFONT_PATHS = ('/usr/share/sounds/sf3/MuseScore_General_Lite.sf3', '/usr/share/sounds/sf3/MuseScore_General.sf3',
                    '/usr/share/sounds/sf3/default-GM.sf3', '/usr/share/sounds/sf2/FluidR3_GM.sf2',
                    '/usr/share/soundfonts/FluidR3_GM.sf2', '/usr/share/sounds/sf2/default-GM.sf2')
+SOUNDFONT_HOW = ("for real instruments install one (`sudo apt-get install musescore-general-soundfont-small` on Debian/Ubuntu/Colab), "
+                 "run `mamba_audio.datasets.fetch_soundfont()` once online, or set MAMBA_AUDIO_SOUNDFONT to a .sf2/.sf3 file")
 
-def find_soundfont(path:str|Path|None=None # a .sf2/.sf3 file; default `$MAMBA_AUDIO_SOUNDFONT`, then Debian's
+def _soundfont_cache() -> Path: return data_home()/'soundfonts'
+
+def find_soundfont(path:str|Path|None=None # a .sf2/.sf3 file; default `$MAMBA_AUDIO_SOUNDFONT`, then Debian's, then our cache
                   ) -> Path:
     "The SoundFont to render with; FileNotFoundError that says how to get one."
-    how = ("install one with `sudo apt-get install musescore-general-soundfont-small`, "
-           "or pass a path / set MAMBA_AUDIO_SOUNDFONT to a .sf2/.sf3 file")
     if path is None: path = os.environ.get('MAMBA_AUDIO_SOUNDFONT') or None
     if path is not None:
         if Path(path).expanduser().is_file(): return Path(path).expanduser()
-        raise FileNotFoundError(f"SoundFont {path} not found; {how}")
-    for p in SOUNDFONT_PATHS:
+        raise FileNotFoundError(f"SoundFont {path} not found; {SOUNDFONT_HOW}")
+    cached = [_soundfont_cache()/MUSESCORE_SF3[0]]
+    for p in (*SOUNDFONT_PATHS, *cached):
         if Path(p).is_file(): return Path(p)
-    raise FileNotFoundError(f"no SoundFont found in {', '.join(SOUNDFONT_PATHS)}; {how}")
+    raise FileNotFoundError(f"no SoundFont found in {', '.join(SOUNDFONT_PATHS)} or {_soundfont_cache()}; {SOUNDFONT_HOW}")
 
-# %% ../nbs/04_datasets.ipynb #aac1eaaa
+# %% ../nbs/04_datasets.ipynb #787cead2
+def _download(url:str, # what to fetch
+              dest:Path, # the file to write (atomically: nothing half-written is left on failure)
+              desc:str='', # the progress bar's label
+              timeout:float=30, # seconds to wait for the server
+              sha384:str|None=None): # the expected checksum; a mismatch raises and keeps nothing
+    "Download `url` to `dest` atomically, with a progress bar and an optional SHA-384 check."
+    import urllib.request
+    h = hashlib.sha384()
+    with urllib.request.urlopen(url, timeout=timeout) as r, atomic_path(dest) as tmp, open(tmp, 'wb') as f:
+        with tqdm(total=int(r.headers.get('Content-Length') or 0) or None, unit='B', unit_scale=True, desc=desc) as bar:
+            while (chunk := r.read(1 << 20)):
+                f.write(chunk); h.update(chunk); bar.update(len(chunk))
+        f.flush()
+        if sha384 and h.hexdigest() != sha384: raise OSError(f"{url}: the checksum does not match (a broken or changed download)")
+
+def fetch_soundfont(dest:str|Path|None=None, # the folder; default `data_home()/'soundfonts'`
+                    url:str=MUSESCORE_SF3[1], # where MuseScore General lives
+                    timeout:float=20          # seconds to wait for the server
+                   ) -> Path:
+    "Download MuseScore General (38 MB, MIT) into the cache once, checked by SHA-384; ConnectionError when offline."
+    dest = Path(dest) if dest is not None else _soundfont_cache()
+    path = dest/MUSESCORE_SF3[0]
+    if path.is_file(): return path
+    try: _download(url, path, 'SoundFont', timeout=timeout, sha384=MUSESCORE_SF3[2] if url == MUSESCORE_SF3[1] else None)
+    except OSError as e: raise ConnectionError(f"could not download the SoundFont from {url} ({e}); {SOUNDFONT_HOW}") from e
+    return path
+
+# %% ../nbs/04_datasets.ipynb #9c84763b
+_K, _TABLE = 8, 4096
+_WAVE = sum(k ** -1.5 * np.sin(2 * np.pi * k * np.arange(_TABLE) / _TABLE) for k in range(1, _K + 1)).astype(np.float32)  # one period
+
+def _envelope(n:int, # samples while the key is held
+              sr:int, # sample rate
+              attack:float=0.01, decay:float=0.3, sustain:float=0.5, release:float=0.06) -> np.ndarray:
+    "Attack, exponential decay towards `sustain`, then a linear release: (n + release samples,)."
+    t = np.arange(n) / sr
+    held = np.minimum(t / attack, 1) * (sustain + (1 - sustain) * np.exp(-np.maximum(t - attack, 0) / decay))
+    r = int(release * sr)
+    return np.concatenate([held, (held[-1] if n else 0) * np.linspace(1, 0, r, endpoint=False)]).astype(np.float32)
+
+# %% ../nbs/04_datasets.ipynb #48af5928
 @functools.lru_cache(maxsize=4)
 def _synthesizer(sf_path:str, sample_rate:int):
     from symusic import Synthesizer
@@ -207,34 +245,84 @@ def _as_score(score_or_path):
     if isinstance(score_or_path, (str, Path)): return symusic.Score(str(score_or_path))
     return score_or_path
 
+_said = set()
+def _say_once(msg:str):
+    "Print `msg` to stderr the first time only."
+    if msg not in _said: _said.add(msg); print(msg, file=sys.stderr)
+
+def renderer(sf_path:str|Path|None=None # as for `find_soundfont`
+            ) -> str:
+    "What `render_midi` will use: 'soundfont:PATH', or 'builtin' when no SoundFont is found."
+    try: return f'soundfont:{find_soundfont(sf_path)}'
+    except FileNotFoundError:
+        if sf_path is not None or os.environ.get('MAMBA_AUDIO_SOUNDFONT'): raise  # one was asked for by name: say it is missing
+        return 'builtin'
+
+# %% ../nbs/04_datasets.ipynb #3cce239b
+def synth_midi(score_or_path,         # a symusic Score or a MIDI file
+               sample_rate:int=16000  # Hz
+              ) -> np.ndarray:
+    "Render MIDI with the built-in additive synthesizer (no SoundFont needed): mono float32, not yet normalized."
+    s = _as_score(score_or_path).to('second')
+    ends = [float((n['time'] + n['duration']).max()) for t in s.tracks if len(t.notes) for n in [t.notes.numpy()]]
+    out = np.zeros(int((max(ends, default=0) + 0.1) * sample_rate) + 1, np.float32)
+    for t in s.tracks:
+        if t.is_drum or not len(t.notes): continue
+        n = t.notes.numpy()
+        for t0, dur, p, v in zip(n['time'], n['duration'], n['pitch'], n['velocity']):
+            env = _envelope(max(int(dur * sample_rate), 1), sample_rate)               # (m,)
+            f = 440.0 * 2 ** ((p - 69) / 12)
+            idx = (np.arange(len(env)) * (f * _TABLE / sample_rate)).astype(np.int64) % _TABLE
+            a = int(t0 * sample_rate); seg = out[a:a + len(env)]
+            seg += (v / 127) * env[:len(seg)] * _WAVE[idx[:len(seg)]]
+    return out
+
+# %% ../nbs/04_datasets.ipynb #ded2142f
 def render_midi(score_or_path,          # a symusic Score or a MIDI file
                 sample_rate:int=16000,  # Hz
-                sf_path:str|Path|None=None # the SoundFont; default `find_soundfont()`
+                sf_path:str|Path|None=None, # the SoundFont; default `find_soundfont()`
+                synth:str='auto'        # 'auto' (a SoundFont if found, else the built-in synthesizer), 'soundfont' or 'builtin'
                ) -> np.ndarray:
-    "Synthesize MIDI to mono float32 audio in [-1, 1], peak-normalized."
-    syn = _synthesizer(str(find_soundfont(sf_path)), int(sample_rate))
+    "Synthesize MIDI to mono float32 audio in [-1, 1], peak-normalized; audio is always made, with or without a SoundFont."
+    if synth not in ('auto', 'soundfont', 'builtin'): raise ValueError(f"synth must be 'auto', 'soundfont' or 'builtin', not {synth!r}")
     score, what = _as_score(score_or_path), (score_or_path if isinstance(score_or_path, (str, Path)) else 'the score')
     if score.note_num() == 0: raise ValueError(f"{what} has no notes to render")
-    audio = np.asarray(syn.render(score, stereo=False), dtype=np.float32).reshape(-1)  # (1, samples) -> (samples,)
+    how = ('soundfont:' + str(find_soundfont(sf_path))) if synth == 'soundfont' else 'builtin' if synth == 'builtin' else renderer(sf_path)
+    if how == 'builtin':
+        if synth == 'auto': _say_once(f"no SoundFont found: rendering MIDI with the built-in synthesizer; {SOUNDFONT_HOW}")
+        audio = synth_midi(score, sample_rate)
+    else: audio = np.asarray(_synthesizer(how[len('soundfont:'):], int(sample_rate)).render(score, stereo=False), dtype=np.float32).reshape(-1)
     peak = float(np.abs(audio).max()) if audio.size else 0.0
-    if peak == 0: raise ValueError(f"rendering {what} gave silence")
+    if not np.isfinite(peak) or peak == 0: raise ValueError(f"rendering {what} gave {'silence' if peak == 0 else 'non-finite samples'}")
     return audio / peak
 
-# %% ../nbs/04_datasets.ipynb #77a56fc1
-def _render_to_wav(src:Path, dst:Path, sample_rate:int, sf_path:str):
+def render_wav(score_or_path, path:str|Path, # a symusic Score (or a MIDI path), and the .wav to write
+               sample_rate:int=16000,        # Hz
+               sf_path:str|Path|None=None,   # the SoundFont; default `find_soundfont()`
+               synth:str='auto'              # as for `render_midi`
+              ) -> Path:
+    "Render MIDI to a mono 16-bit WAV file, atomically."
     import soundfile as sf
-    audio = render_midi(src, sample_rate, sf_path)
-    with atomic_path(dst) as tmp: sf.write(str(tmp), audio, sample_rate, format='WAV', subtype='PCM_16')
+    path, audio = Path(path), render_midi(score_or_path, sample_rate, sf_path, synth)   # (samples,)
+    with atomic_path(path) as tmp: sf.write(str(tmp), audio, sample_rate, format='WAV', subtype='PCM_16')
+    return path
 
-def _build_audio(midis:list[Path], folder:Path, sample_rate:int=16000, progress:bool=True, sf_path=None) -> list[Path]:
+# %% ../nbs/04_datasets.ipynb #b5e9e4fe
+def _build_audio(midis:list[Path], # the MIDI files to render
+                 folder:Path,      # where the WAVs go
+                 sample_rate:int=16000, # Hz
+                 progress:bool=True,    # show a progress bar
+                 sf_path=None      # the SoundFont; default `find_soundfont()`, else the built-in synthesizer
+                ) -> list[Path]:
     "Render `midis` to WAV in `folder` unless a matching manifest says it is done; the WAV paths, sorted."
-    sf_path = find_soundfont(sf_path)
-    expect = dict(version=_CHORALES_VERSION, sources=sorted(m.name for m in midis), sample_rate=sample_rate, soundfont=sf_path.name)
+    how = renderer(sf_path)
+    expect = dict(version=_CHORALES_VERSION, sources=sorted(m.name for m in midis), sample_rate=sample_rate,
+                  soundfont=Path(how).name if how != 'builtin' else 'builtin')
     if (files := _read_manifest(folder, **expect)) is not None: return files
-    with _locked(folder):
+    with file_lock(folder/'.lock'):
         if (files := _read_manifest(folder, **expect)) is not None: return files
         files = [folder/f'{m.stem}.wav' for m in midis]
-        for m, w in zip(tqdm(midis, desc='chorales -> WAV', disable=not progress), files): _render_to_wav(m, w, sample_rate, str(sf_path))
+        for m, w in zip(tqdm(midis, desc='chorales -> WAV', disable=not progress), files): render_wav(m, w, sample_rate, sf_path)
         _write_manifest(folder, files, **expect)
     return sorted(files)
 
@@ -256,14 +344,6 @@ def midi_files(folder:str|Path # searched recursively
 
 # %% ../nbs/04_datasets.ipynb #3b3fe156
 MAESTRO_URL = 'https://storage.googleapis.com/magentadata/datasets/maestro/v3.0.0/maestro-v3.0.0-midi.zip'
-
-def _download(url:str, dest:Path, desc:str=''):
-    "Download `url` to `dest` atomically, with a progress bar."
-    import urllib.request
-    with urllib.request.urlopen(url, timeout=30) as r, atomic_path(dest) as tmp, open(tmp, 'wb') as f:
-        with tqdm(total=int(r.headers.get('Content-Length') or 0) or None, unit='B', unit_scale=True, desc=desc) as bar:
-            while (chunk := r.read(1 << 20)):
-                f.write(chunk); bar.update(len(chunk))
 
 def download_maestro(dest:str|Path|None=None, # the folder to extract into; default `data_home()/'maestro'`
                      url:str=MAESTRO_URL       # the MIDI-only zip of MAESTRO v3 (58 MB)

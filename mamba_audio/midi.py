@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 from fastcore.basics import patch
 from .core import data_home, atomic_path
-from .datasets import chorales, render_midi
+from .datasets import chorales, render_midi, render_wav  # rendering lives in datasets, the lowest module that needs it
 
 # %% auto #0
 __all__ = ['load_score', 'notes_in_beats', 'same_notes', 'remi_config', 'MidiTokenizer', 'train_tokenizer', 'chorale_tokenizer',
-           'chunk_ids', 'write_midi', 'render_wav', 'plot_pianoroll']
+           'chunk_ids', 'write_midi', 'note_name', 'track_label', 'plot_pianoroll']
 
 # %% ../nbs/05_midi.ipynb #aebeb3ab
 def load_score(path:str|Path # a .mid/.midi file
@@ -193,27 +193,41 @@ def write_midi(score:'symusic.Score', path:str|Path) -> Path:
     with atomic_path(path) as tmp: score.dump_midi(str(tmp))
     return path
 
-def render_wav(score:'symusic.Score', path:str|Path, # a symusic Score (or a MIDI path), and the .wav to write
-               sample_rate:int=16000) -> Path:
-    "Render `score` through the SoundFont to a mono 16-bit WAV file, atomically."
-    import soundfile as sf
-    path = Path(path)
-    audio = render_midi(score, sample_rate)  # (samples,)
-    with atomic_path(path) as tmp: sf.write(str(tmp), audio, sample_rate, format='WAV', subtype='PCM_16')
-    return path
+# %% ../nbs/05_midi.ipynb #657d320c
+_NOTE_NAMES = ('C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B')
+def note_name(pitch:int # a MIDI pitch, 60 is middle C
+             ) -> str:
+    "Scientific pitch notation: 60 -> 'C4', 69 -> 'A4'."
+    return f"{_NOTE_NAMES[int(pitch) % 12]}{int(pitch) // 12 - 1}"
 
-# %% ../nbs/05_midi.ipynb #38c215a9
-def plot_pianoroll(score:'symusic.Score', ax=None, # a matplotlib Axes to draw on; default a new figure
-                   title:str|None=None):
-    "A piano roll: time in beats across, MIDI pitch up, one colour per track; returns the Figure."
+def track_label(track,              # a symusic Track
+                voices:dict|None=None # program -> name; default the chorales' SATB programs (40-43)
+               ) -> str:
+    "A track's legend name: the chorale voice (Soprano...) for our voice programs, else its own name or GM program."
+    from mamba_audio.datasets import CHORALE_PROGRAMS
+    voices = {p: v.capitalize() for v, p in CHORALE_PROGRAMS.items()} if voices is None else voices
+    gm = {40: 'Violin', 41: 'Viola', 42: 'Cello', 43: 'Contrabass'}     # the names miditok gives decoded tracks
+    if track.program in voices and (not track.name or track.name == gm.get(track.program)): return voices[track.program]
+    return track.name or f'program {track.program}'
+
+# %% ../nbs/05_midi.ipynb #412509b0
+def plot_pianoroll(score:'symusic.Score', # the notes to draw
+                   ax=None,               # a matplotlib Axes to draw on; default a new figure
+                   title:str|None=None,   # the figure's title
+                   prompt_end:float|None=None): # the beat where a prompt ends and the model's continuation starts
+    "A piano roll: beats across, pitch up with note names, one colour per voice; returns the Figure."
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
     fig, ax = plt.subplots(figsize=(10, 3)) if ax is None else (ax.figure, ax)
-    tpq, cmap, handles = score.ticks_per_quarter, plt.get_cmap('tab10'), []
+    tpq, cmap, handles, lo, hi = score.ticks_per_quarter, plt.get_cmap('tab10'), [], 127, 0
     for i, t in enumerate(t for t in score.tracks if len(t.notes)):
         n, c = t.notes.numpy(), cmap(i % 10)
         ax.barh(n['pitch'], n['duration']/tpq, left=n['time']/tpq, height=0.8, color=c, edgecolor='none')
-        handles.append(Patch(color=c, label=t.name or f'program {t.program}'))
-    ax.set(xlabel='beats (quarter notes)', ylabel='MIDI pitch', title=title)
-    if handles: ax.legend(handles=handles, loc='upper right', fontsize='small')
+        handles.append(Patch(color=c, label=track_label(t))); lo, hi = min(lo, n['pitch'].min()), max(hi, n['pitch'].max())
+    if handles:
+        ticks = [p for p in range(int(lo) - 1, int(hi) + 2) if p % 12 in (0, 7)]      # every C and G
+        ax.set_yticks(ticks, [note_name(p) for p in ticks]); ax.legend(handles=handles, loc='upper right', fontsize='small')
+    if prompt_end is not None:
+        ax.axvline(prompt_end, color='k', ls='--', lw=1); ax.text(prompt_end, ax.get_ylim()[1], ' continuation →', va='top', fontsize='small')
+    ax.set(xlabel='beats (quarter notes)', ylabel='pitch', title=title)
     return fig
