@@ -8,7 +8,7 @@ Docs: https://mamba-audio.github.io/mamba_audio/train.html.md"""
 from __future__ import annotations
 import argparse, csv, math, os, random, time
 from contextlib import contextmanager
-from dataclasses import dataclass, asdict, fields
+from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 import numpy as np
 import torch
@@ -16,18 +16,18 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torch.distributed as dist
 from tqdm.auto import tqdm
-from .core import get_device, seed_everything, atomic_path, preset
+from .core import get_device, seed_everything, atomic_path, preset, autocast_dtype
 
 # %% auto #0
 __all__ = ['COLUMNS', 'TrainConfig', 'param_groups', 'make_optimizer', 'lr_at', 'make_scheduler', 'lm_loss', 'NonFiniteLossError',
            'train_step', 'evaluate', 'History', 'plot_losses', 'in_notebook', 'LivePlot', 'rng_states',
-           'set_rng_states', 'save_checkpoint', 'load_checkpoint', 'MetricsLogger', 'init_distributed', 'fit',
-           'train_main']
+           'set_rng_states', 'save_checkpoint', 'load_checkpoint', 'MetricsLogger', 'init_distributed', 'check_out_dir',
+           'fit', 'add_train_args', 'make_train_parser', 'train_from_args', 'train_main']
 
-# %% ../nbs/09_train.ipynb #560a6cd5
+# %% ../nbs/09_train.ipynb #c554cfb9
 @dataclass
 class TrainConfig:
-    "How to train: steps, optimizer, schedule, evaluation, logging and checkpoints."
+    "How to train: steps, optimizer, schedule, evaluation, early stopping, logging and checkpoints."
     steps:int=1000                 # optimizer steps in all
     lr:float=3e-3                  # peak learning rate
     warmup:int=100                 # steps of linear warmup up to `lr`
@@ -37,12 +37,14 @@ class TrainConfig:
     grad_clip:float|None=1.0       # clip the global gradient norm to this; None for no clipping
     eval_every:int=200             # steps between validation passes (there is always one at the end)
     eval_batches:int|None=20       # validation batches per pass; None for the whole split
+    patience:int|None=None         # stop after this many validation passes without a new best; None trains every step
+    keep_best:bool=True            # keep best.pt, the weights of the lowest validation loss, and end the run with them
     ckpt_every:int=200             # steps between checkpoints (there is always one at the end)
     log_every:int=10               # steps between progress-bar, TensorBoard and W&B updates
     plot_every:int=50              # steps between redraws of the live plot (Jupyter only)
-    out_dir:str|Path='runs/latest' # metrics.csv, tb/, ckpt.pt, model/ and loss.png go here
+    out_dir:str|Path='runs/latest' # metrics.csv, tb/, ckpt.pt, best.pt, model/ and loss.png go here
     seed:int=0                     # seeds python, numpy and torch at the start of a fresh run
-    amp:bool|None=None             # bf16 autocast; None is on for CUDA, off elsewhere
+    amp:bool|None=None             # mixed precision; None is on for GPUs (bf16 from sm_80, else fp16 with a gradient scaler), off on the CPU
     device:str|None=None           # None is `get_device()` (cuda:LOCAL_RANK under torchrun)
     wandb:bool=False               # also log to Weights & Biases (`pip install wandb`)
     wandb_project:str='mamba_audio' # the W&B project
@@ -54,6 +56,7 @@ class TrainConfig:
         self.betas = tuple(self.betas)
         for k in ('steps', 'eval_every', 'ckpt_every', 'log_every', 'plot_every'):
             if getattr(self, k) < 1: raise ValueError(f"TrainConfig.{k} must be at least 1, not {getattr(self, k)}")
+        if self.patience is not None and self.patience < 1: raise ValueError(f"TrainConfig.patience must be at least 1 or None, not {self.patience}")
 
 # %% ../nbs/09_train.ipynb #ec627931
 def param_groups(model:nn.Module, # the model whose parameters to split
@@ -92,7 +95,7 @@ def lm_loss(logits:torch.Tensor, # (b, l, V) or (b, l, n_q, V)
         raise ValueError(f"logits {tuple(logits.shape)} don't match targets {tuple(y.shape)}: expected logits of shape targets + (V,)")
     return F.cross_entropy(logits.flatten(0, -2).float(), y.flatten())  # (tokens, V) vs (tokens,)
 
-# %% ../nbs/09_train.ipynb #ca44d79b
+# %% ../nbs/09_train.ipynb #9a1bd28a
 class NonFiniteLossError(RuntimeError):
     "The loss (or the gradient norm, or the weights) became NaN or inf."
 
@@ -106,27 +109,37 @@ def _global_mean(t:torch.Tensor) -> float:
     if _world()[1] > 1: t = t.clone(); dist.all_reduce(t); t = t / _world()[1]
     return t.item()
 
+def _amp_dtype(amp, device:torch.device) -> torch.dtype|None:
+    "The autocast dtype: None for off, `autocast_dtype(device)` for None (auto), bf16 for True, or the dtype given."
+    if amp is None: return autocast_dtype(device)
+    if amp is True: return torch.bfloat16
+    return amp or None
+
+# %% ../nbs/09_train.ipynb #68dbdb87
 def train_step(model:nn.Module, x:torch.Tensor, y:torch.Tensor, # model, inputs (b, l[, n_q]) and targets
                opt:torch.optim.Optimizer, sched=None, # optimizer and (optional) scheduler
                grad_clip:float|None=1.0, # max global gradient norm; None for no clipping
-               amp:bool=False,       # bf16 autocast
-               step:int|None=None    # the step number, for error messages
+               amp:bool|torch.dtype=False, # autocast: False, True (bf16) or a dtype; fp16 wants a `scaler`
+               step:int|None=None,   # the step number, for error messages
+               scaler=None           # a `torch.amp.GradScaler` (fp16): overflowing steps are skipped, not errors
               ) -> tuple[float, float]:
     "One optimizer step on (x, y); returns (loss, gradient norm before clipping)."
-    model.train()
-    with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=amp):
+    model.train(); dtype = _amp_dtype(amp, x.device)
+    with torch.autocast(x.device.type, dtype=dtype or torch.bfloat16, enabled=dtype is not None):
         loss = lm_loss(model(x), y)
     lv, at = _global_mean(loss), f" at step {step}" if step is not None else ""
     if not math.isfinite(lv): raise NonFiniteLossError(f"the loss is {lv}{at}")
     opt.zero_grad(set_to_none=True)
-    loss.backward()
+    (scaler.scale(loss) if scaler else loss).backward()
+    if scaler: scaler.unscale_(opt)
     gn = nn.utils.clip_grad_norm_(model.parameters(), grad_clip or float('inf')).item()
-    if not math.isfinite(gn): raise NonFiniteLossError(f"the gradient norm is {gn}{at}")
-    opt.step()
+    if scaler: scaler.step(opt); scaler.update()      # skips the update when fp16 gradients overflowed
+    elif not math.isfinite(gn): raise NonFiniteLossError(f"the gradient norm is {gn}{at}")
+    else: opt.step()
     if sched is not None: sched.step()
     return lv, gn
 
-# %% ../nbs/09_train.ipynb #92b041d7
+# %% ../nbs/09_train.ipynb #b8fab0e0
 def _unwrap(model:nn.Module) -> nn.Module:
     "The plain module inside DistributedDataParallel and `torch.compile` wrappers."
     while True:
@@ -137,16 +150,15 @@ def _unwrap(model:nn.Module) -> nn.Module:
 @torch.no_grad()
 def evaluate(model:nn.Module, dls, # the model and the `DataLoaders`
              max_batches:int|None=None, # validation batches; None for all
-             amp:bool|None=None   # bf16 autocast; None is on for CUDA
+             amp:bool|torch.dtype|None=None # autocast: None picks `autocast_dtype(device)`, False is off
             ) -> dict:
     "Validation loss (nats/token), bits per token and, for audio, bits per second (None otherwise)."
-    model = _unwrap(model); dev = next(model.parameters()).device
-    amp = dev.type == 'cuda' if amp is None else amp
+    model = _unwrap(model); dev = next(model.parameters()).device; dtype = _amp_dtype(amp, dev)
     was_training = model.training; model.eval()
     total, n = torch.zeros((), device=dev), 0
     for x, y in dls.valid_loader(max_batches):
         x, y = x.to(dev), y.to(dev)
-        with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=amp): logits = model(x)
+        with torch.autocast(dev.type, dtype=dtype or torch.bfloat16, enabled=dtype is not None): logits = model(x)
         total += F.cross_entropy(logits.flatten(0, -2).float(), y.flatten(), reduction='sum'); n += y.numel()
     model.train(was_training)
     if n == 0: raise ValueError("the validation split gave no batches: it is shorter than one window; lower `length` or give it more data")
@@ -155,11 +167,12 @@ def evaluate(model:nn.Module, dls, # the model and the `DataLoaders`
     return dict(loss=loss, bits_per_token=bpt, bits_per_second=bpt * tps if tps else None)
 
 # %% ../nbs/09_train.ipynb #251b9c32
-COLUMNS = ['step', 'loss', 'lr', 'grad_norm', 'tokens_per_s', 'elapsed', 'valid_loss', 'bits_per_token', 'bits_per_second']
+COLUMNS = ['step', 'loss', 'lr', 'grad_norm', 'tokens_per_s', 'elapsed', 'epochs', 'valid_loss', 'bits_per_token', 'bits_per_second', 'best_step']
 
 class History(list):
     "One dict per step, as written to metrics.csv."
     path = None  # the metrics.csv that `fit` wrote, if any
+    best = None  # after `fit`: dict(step, loss) of the best validation pass, or None
     def losses(self) -> list[float]:
         "The training loss of every step."
         return [r['loss'] for r in self]
@@ -176,14 +189,15 @@ class History(list):
     @classmethod
     def from_csv(cls, path:str|Path, max_step:int|None=None) -> History:
         "Read a metrics CSV, keeping the rows up to `max_step` (empty cells are left out of the dicts)."
-        def conv(k, v): return None if v == '' else int(v) if k == 'step' else float(v)
+        def conv(k, v): return None if v == '' else int(float(v)) if k in ('step', 'best_step') else float(v)
         with open(path, newline='') as f: rows = [{k: conv(k, v) for k, v in r.items() if v != ''} for r in csv.DictReader(f)]
         return cls(r for r in rows if max_step is None or r['step'] <= max_step)
 
 # %% ../nbs/09_train.ipynb #216c337c
 def plot_losses(history:list[dict], # rows with `step`, `loss` and, on eval steps, `valid_loss`
                 smooth:float=0.9,   # EMA factor for the training curve
-                figsize=(6, 3.5)):
+                figsize=(6, 3.5), # inches
+                best_step:int|None=None): # mark the validation pass whose weights were kept
     "Training loss (raw and smoothed) and validation loss against the step; returns the matplotlib Figure."
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=figsize)
@@ -194,6 +208,9 @@ def plot_losses(history:list[dict], # rows with `step`, `loss` and, on eval step
     ev = [r for r in history if r.get('valid_loss') is not None]
     if ev: ax.plot([r['step'] for r in ev], [r['valid_loss'] for r in ev], 'o-', color='C1', label='valid')
     title = f"valid {ev[-1]['bits_per_token']:.3f} bits/token" if ev and ev[-1].get('bits_per_token') else ''
+    if best_step is not None and (b := [r for r in ev if r['step'] == best_step]):
+        ax.plot([best_step], [b[0]['valid_loss']], '*', ms=12, color='C3', label=f'kept (step {best_step})')
+        title = f"best valid {b[0]['bits_per_token']:.3f} bits/token at step {best_step}" if b[0].get('bits_per_token') else title
     ax.set(xlabel='step', ylabel='loss (nats/token)', title=title); ax.legend(); ax.grid(alpha=0.3)
     fig.tight_layout(); plt.close(fig)   # returned, not shown: the notebook displays it once
     return fig
@@ -245,17 +262,26 @@ def load_checkpoint(path:str|Path, model:nn.Module, opt=None, sched=None, # what
     if restore_rng: set_rng_states(state['rng'])
     return state
 
-# %% ../nbs/09_train.ipynb #019ff224
+# %% ../nbs/09_train.ipynb #b7b9d157
 def _wandb_init(cfg:TrainConfig, out:Path):
     "Start a Weights & Biases run, with a clear error when wandb is missing."
     try: import wandb
     except ImportError: raise ImportError("TrainConfig(wandb=True) needs Weights & Biases: `pip install wandb` and `wandb login`, or set wandb=False") from None
     return wandb.init(project=cfg.wandb_project, name=out.name, dir=str(out), config=asdict(cfg))
 
+def _tensorboard(folder:Path, # where the event files go
+                 start_step:int): # the step a resumed run continues from (0 for a fresh run)
+    "A TensorBoard `SummaryWriter`, or None (with a one-line note) where tensorboard is not installed."
+    try: from torch.utils.tensorboard import SummaryWriter
+    except ImportError:
+        print("note: tensorboard is not installed, so metrics go to metrics.csv only (`pip install tensorboard` for TensorBoard logs)")
+        return None
+    return SummaryWriter(str(folder), purge_step=start_step + 1 if start_step else None)
+
+# %% ../nbs/09_train.ipynb #2c0f5a33
 class MetricsLogger:
-    "Rank 0's sinks for the per-step rows: out/metrics.csv, TensorBoard files in out/tb, and optionally W&B."
+    "Rank 0's sinks for the per-step rows: out/metrics.csv, TensorBoard files in out/tb when installed, and optionally W&B."
     def __init__(self, out:Path, cfg:TrainConfig, start_step:int=0):
-        from torch.utils.tensorboard import SummaryWriter
         self.out, self.csv_path = Path(out), Path(out)/'metrics.csv'; self.out.mkdir(parents=True, exist_ok=True)
         self.wandb = _wandb_init(cfg, self.out) if cfg.wandb else None  # first: a missing wandb fails before any file is touched
         rows = History.from_csv(self.csv_path, start_step) if start_step and self.csv_path.exists() else History()
@@ -265,7 +291,7 @@ class MetricsLogger:
             for f in (self.out/'tb').glob('events.out.tfevents.*'): f.unlink()
         self.f = open(self.csv_path, 'a', newline='')
         self.w = csv.DictWriter(self.f, COLUMNS, restval='', extrasaction='ignore')
-        self.tb = SummaryWriter(str(self.out/'tb'), purge_step=start_step + 1 if start_step else None)
+        self.tb = _tensorboard(self.out/'tb', start_step)
 
     def log(self, row:dict, remote:bool=True):
         "Append a row to the CSV; with `remote`, also to TensorBoard and W&B."
@@ -273,15 +299,18 @@ class MetricsLogger:
         if not remote: return
         vals = {'valid/loss' if k == 'valid_loss' else f"valid/{k}" if k.startswith('bits') else f"train/{k}": v
                 for k, v in row.items() if k != 'step' and v is not None}
-        for k, v in vals.items(): self.tb.add_scalar(k, v, row['step'])
+        if self.tb is not None:
+            for k, v in vals.items(): self.tb.add_scalar(k, v, row['step'])
         if self.wandb is not None: self.wandb.log(vals, step=row['step'])
 
     def flush(self):
         "Push everything written so far to disk."
-        self.f.flush(); os.fsync(self.f.fileno()); self.tb.flush()
+        self.f.flush(); os.fsync(self.f.fileno())
+        if self.tb is not None: self.tb.flush()
 
     def close(self):
-        self.f.close(); self.tb.close()
+        self.f.close()
+        if self.tb is not None: self.tb.close()
         if self.wandb is not None: self.wandb.finish()
 
 # %% ../nbs/09_train.ipynb #0a018917
@@ -321,111 +350,272 @@ def _eval_row(model, dls, cfg:TrainConfig, amp:bool) -> dict:
     if ev['bits_per_second'] is not None: row['bits_per_second'] = ev['bits_per_second']
     return row
 
-# %% ../nbs/09_train.ipynb #b3da9898
+# %% ../nbs/09_train.ipynb #a065592a
+def _run_in(out:Path) -> str|None:
+    "What an earlier run left in `out` ('a checkpoint at step 40', 'training metrics', ...), or None."
+    if (out/'ckpt.pt').exists():
+        try: return f"a checkpoint at step {torch.load(out/'ckpt.pt', map_location='cpu', weights_only=False)['step']}"
+        except Exception: return 'a checkpoint'
+    for f, what in (('metrics.csv', 'training metrics'), ('model', 'a saved model'), ('best.pt', 'a best checkpoint')):
+        if (out/f).exists(): return what
+    return None
+
+def check_out_dir(out:str|Path, # the run's folder
+                  resume:bool=False, # continuing the run that is there is fine
+                  force:bool=False   # starting over in it, replacing that run, is fine
+                 ) -> str|None:
+    "Refuse (FileExistsError) to start a fresh run in a folder that holds another, unless `resume` or `force`."
+    held = _run_in(Path(out))
+    if held and not (resume or force):
+        raise FileExistsError(f"{out} already holds a run ({held}). Pass --resume (resume=True) to continue it, "
+                              f"--force (force=True) to start over and replace it, or choose another --out folder.")
+    return held
+
+# %% ../nbs/09_train.ipynb #06845ad9
+class _Best:
+    "The lowest validation loss so far, its step, and the passes since it last fell (for early stopping)."
+    def __init__(self, loss:float=math.inf, step:int|None=None, stale:int=0): self.loss, self.step, self.stale = loss, step, stale
+    def update(self, loss:float, step:int) -> bool:
+        "Record a validation loss; True when it is a new best."
+        if loss < self.loss: self.loss, self.step, self.stale = loss, step, 0; return True
+        self.stale += 1; return False
+    def state(self) -> dict: return dict(loss=self.loss, step=self.step, stale=self.stale)
+
+def _epochs(dls, tokens:int) -> float|None:
+    "Training tokens seen per token of the training split: above a few, a small data set starts to be memorized."
+    n = len(getattr(getattr(dls, 'sets', None), 'train', ()) or ())
+    return tokens / n if n else None
+
+# %% ../nbs/09_train.ipynb #cac0f934
+@contextmanager
+def _graceful_interrupt():
+    "Make the first Ctrl-C a request to stop after the current step (a second stops at once); yields the request flag."
+    import signal, sys, threading
+    flag = []
+    if threading.current_thread() is not threading.main_thread(): yield flag; return   # signals reach the main thread only
+    old = signal.getsignal(signal.SIGINT)
+    def handler(sig, frame):
+        if flag: raise KeyboardInterrupt
+        flag.append(True); print('\ninterrupted: finishing this step and writing a checkpoint (Ctrl-C again to stop at once)', file=sys.stderr)
+    signal.signal(signal.SIGINT, handler)
+    try: yield flag
+    finally: signal.signal(signal.SIGINT, old)
+
+# %% ../nbs/09_train.ipynb #d09057a8
+def _start(model:nn.Module, cfg:TrainConfig, device:torch.device, # the model, how to train, and where
+           resume:bool, force:bool, main:bool):                   # as for `fit`; `main` is rank 0
+    "Put `model` on `device` and build the optimizer, schedule and fp16 scaler; load `ckpt.pt` when resuming."
+    out = Path(cfg.out_dir); ckpt, best_pt = out/'ckpt.pt', out/'best.pt'
+    fresh = not (resume and ckpt.exists())
+    if fresh and main: check_out_dir(out, resume, force)      # before anything is touched
+    model.to(device)
+    opt = make_optimizer(model, cfg); sched = make_scheduler(opt, cfg)
+    scaler = torch.amp.GradScaler(device.type) if _amp_dtype(cfg.amp, device) == torch.float16 else None
+    if fresh:
+        seed_everything(cfg.seed)
+        if main:
+            for f in (ckpt, best_pt): f.unlink(missing_ok=True)  # a fresh run: no stale checkpoint to resume
+        return opt, sched, scaler, 0, _Best()
+    state = load_checkpoint(ckpt, model, opt, sched)
+    if scaler is not None and state.get('scaler'): scaler.load_state_dict(state['scaler'])
+    return opt, sched, scaler, state['step'], _Best(**(state.get('best') or {}))
+
+def _checkpoint(cfg:TrainConfig, model, opt, sched, scaler, step:int, best:_Best, log):
+    "Check the weights are finite, then write ckpt.pt (all that resuming needs) atomically."
+    if not _finite_weights(model): raise NonFiniteLossError(f"the weights are not finite after step {step}")
+    log.flush()
+    save_checkpoint(Path(cfg.out_dir)/'ckpt.pt', model, opt, sched, step=step, config=asdict(cfg), best=best.state(),
+                    scaler=scaler.state_dict() if scaler is not None else None)
+
+# %% ../nbs/09_train.ipynb #b4dd3539
+def _evaluate_into(row:dict, model, dls, cfg:TrainConfig, dtype, best:_Best, main:bool) -> bool:
+    "Evaluate into `row` (rank 0), save best.pt on a new best, and say whether patience has run out."
+    if not main: return False     # (early stopping under torchrun would need the decision broadcast: rank 0 alone evaluates)
+    row.update(_eval_row(model, dls, cfg, dtype or False))
+    if best.update(row['valid_loss'], row['step']) and cfg.keep_best:
+        with atomic_path(Path(cfg.out_dir)/'best.pt') as tmp: torch.save(dict(model=_unwrap(model).state_dict(), step=row['step'], loss=best.loss), tmp)
+    row['best_step'] = best.step
+    return cfg.patience is not None and best.stale >= cfg.patience
+
+def _show(row:dict, log, bar, live, hist, cfg:TrainConfig):
+    "Log a row to the CSV (and TensorBoard/W&B), update the progress bar and the live plot."
+    evaluated = 'valid_loss' in row
+    log.log(row, remote=evaluated or row['step'] % cfg.log_every == 0)
+    if evaluated or row['step'] % cfg.log_every == 0:
+        ep = f"{row['epochs']:.1f}" if row.get('epochs') is not None else '?'
+        bar.set_postfix(loss=f"{row['loss']:.4f}", epochs=ep, **({'valid': f"{row['valid_loss']:.4f}"} if evaluated else {}))
+    if evaluated or row['step'] % cfg.plot_every == 0: live.update(hist)
+
+def _finish(model, hist, cfg:TrainConfig, best:_Best, main:bool, world:int):
+    "End the run with the best weights (when kept), the loss plot and model/ (the weights `generate` loads)."
+    out = Path(cfg.out_dir)
+    if world > 1: dist.barrier()                     # rank 0 has written best.pt and ckpt.pt
+    hist.best = dict(step=best.step, loss=best.loss) if best.step is not None else None
+    if cfg.keep_best and (out/'best.pt').exists():
+        _unwrap(model).load_state_dict(torch.load(out/'best.pt', map_location='cpu', weights_only=False)['model'])
+    if main:
+        with atomic_path(out/'loss.png') as tmp: plot_losses(hist, best_step=best.step).savefig(tmp, format='png', dpi=100)
+        if hasattr(_unwrap(model), 'save_pretrained'): _unwrap(model).save_pretrained(out/'model')
+    if world > 1: dist.barrier()                     # the others wait until rank 0 has written everything
+
+# %% ../nbs/09_train.ipynb #8a362045
+def _loop(net, model, dls, cfg:TrainConfig, device, dtype, opt, sched, scaler, start:int, best:_Best, # the run's parts
+          hist:History, log, live, bar, rank:int, world:int, asked:list) -> int:                  # its sinks; `asked`: Ctrl-C
+    "The training steps; returns the last step done (and checkpointed, if interrupted)."
+    batches, main, done, t0 = dls.train_loader(start_step=start, rank=rank, world_size=world), rank == 0, start, time.time()
+    for k in bar:
+        s, t = k + 1, time.time()
+        x, y = (b.to(device, non_blocking=True) for b in next(batches))
+        loss, gn = train_step(net, x, y, opt, sched, cfg.grad_clip, dtype or False, step=s, scaler=scaler)
+        row = dict(step=s, loss=loss, lr=lr_at(k, cfg), grad_norm=gn, tokens_per_s=x.numel() * world / (time.time() - t),
+                   elapsed=time.time() - t0, epochs=_epochs(dls, s * x.numel() * world))
+        stop = _evaluate_into(row, model, dls, cfg, dtype, best, main) if s % cfg.eval_every == 0 or s == cfg.steps else None
+        if stop is not None and world > 1:               # rank 0 decided: tell the others
+            f = torch.tensor([float(stop)], device=device); dist.broadcast(f, 0); stop = bool(f.item())
+        hist.append(row)
+        if main: _show(row, log, bar, live, hist, cfg)
+        if s % cfg.ckpt_every == 0 or s == cfg.steps or stop or asked:
+            if main: _checkpoint(cfg, model, opt, sched, scaler, s, best, log)
+            elif not _finite_weights(model): raise NonFiniteLossError(f"the weights are not finite after step {s}")
+        done = s
+        if asked: raise KeyboardInterrupt(f"training interrupted after step {s}; {Path(cfg.out_dir)/'ckpt.pt'} holds it: "
+                                          "continue with --resume (resume=True)")
+        if stop: break
+    return done
+
+# %% ../nbs/09_train.ipynb #1b89cc8d
 def fit(model:nn.Module, # a language model: logits = model(tokens)
         dls,             # `DataLoaders` (train_loader / valid_loader / meta)
         cfg:TrainConfig|None=None, # how to train
-        resume:bool=False # continue from cfg.out_dir/ckpt.pt if it exists
+        resume:bool=False, # continue from cfg.out_dir/ckpt.pt if it exists
+        force:bool=False   # start over in an out_dir that holds another run (otherwise that is an error)
        ) -> History:
-    "Train `model` for `cfg.steps` steps on `dls`, evaluating, logging and checkpointing into `cfg.out_dir`."
+    "Train `model` on `dls`, evaluating, keeping the best weights, stopping early, logging and checkpointing into `cfg.out_dir`."
     cfg = cfg or TrainConfig()
     with _distributed(cfg) as local:
-        (rank, world), out = _world(), Path(cfg.out_dir)
-        main, ckpt = rank == 0, out/'ckpt.pt'
-        device = _device(cfg, local); amp = device.type == 'cuda' if cfg.amp is None else cfg.amp
-        model.to(device)
-        opt = make_optimizer(model, cfg); sched = make_scheduler(opt, cfg)
-        fresh = not (resume and ckpt.exists())
-        if fresh:
-            seed_everything(cfg.seed)
-            if main and ckpt.exists(): ckpt.unlink()  # a fresh run in an old folder: no stale checkpoint to resume
-        start = 0 if fresh else load_checkpoint(ckpt, model, opt, sched)['step']
-        last_ckpt = None if fresh else start
+        (rank, world), out = _world(), Path(cfg.out_dir); main = rank == 0
+        device = _device(cfg, local); dtype = _amp_dtype(cfg.amp, device)
+        opt, sched, scaler, start, best = _start(model, cfg, device, resume, force, main)
         net = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None) if world > 1 else model
         if cfg.compile: net = torch.compile(net)
         log = MetricsLogger(out, cfg, start) if main else None
         hist, live = log.history if main else History(), LivePlot(main and cfg.live_plot)
         hist.path = out/'metrics.csv'
-        batches = dls.train_loader(start_step=start, rank=rank, world_size=world)
         bar = tqdm(range(start, cfg.steps), initial=start, total=cfg.steps, disable=not (main and cfg.progress), desc='train')
-        t0 = time.time()
         try:
-            for k in bar:
-                s, t = k + 1, time.time()
-                x, y = (b.to(device, non_blocking=True) for b in next(batches))
-                loss, gn = train_step(net, x, y, opt, sched, cfg.grad_clip, amp, step=s)
-                row = dict(step=s, loss=loss, lr=lr_at(k, cfg), grad_norm=gn,
-                           tokens_per_s=x.numel() * world / (time.time() - t), elapsed=time.time() - t0)
-                evaluated = main and (s % cfg.eval_every == 0 or s == cfg.steps)
-                if evaluated: row.update(_eval_row(model, dls, cfg, amp))
-                hist.append(row)
-                if main:
-                    log.log(row, remote=evaluated or s % cfg.log_every == 0)
-                    if evaluated or s % cfg.log_every == 0:
-                        bar.set_postfix(loss=f'{loss:.4f}', **({'valid': f"{row['valid_loss']:.4f}"} if evaluated else {}))
-                    if evaluated or s % cfg.plot_every == 0: live.update(hist)
-                if s % cfg.ckpt_every == 0 or s == cfg.steps:
-                    if not _finite_weights(model): raise NonFiniteLossError(f"the weights are not finite after step {s}")
-                    if main: log.flush(); save_checkpoint(ckpt, model, opt, sched, step=s, config=asdict(cfg)); last_ckpt = s
+            with _graceful_interrupt() as asked:
+                _loop(net, model, dls, cfg, device, dtype, opt, sched, scaler, start, best, hist, log, live, bar, rank, world, asked)
         except NonFiniteLossError as e:
-            where = f"the last good checkpoint is {ckpt} (step {last_ckpt})" if last_ckpt is not None else "no checkpoint was written"
+            last = torch.load(out/'ckpt.pt', map_location='cpu', weights_only=False)['step'] if (out/'ckpt.pt').exists() else None
+            where = f"the last good checkpoint is {out/'ckpt.pt'} (step {last})" if last is not None else "no checkpoint was written"
             raise NonFiniteLossError(f"{e}; training stopped, {where}. Lower the lr (or check the data) and run again.") from None
         finally:
             bar.close()
             if main: log.close()
-        if main:
-            with atomic_path(out/'loss.png') as tmp: plot_losses(hist).savefig(tmp, format='png', dpi=100)
-            if hasattr(_unwrap(model), 'save_pretrained'): _unwrap(model).save_pretrained(out/'model')
-        if world > 1: dist.barrier()  # the others wait until rank 0 has written everything
+        _finish(model, hist, cfg, best, main, world)
         return hist
 
-# %% ../nbs/09_train.ipynb #0b711624
-def _add_config_flags(p:argparse.ArgumentParser):
-    "One --flag per `TrainConfig` field, typed from its annotation, its help from its comment."
+# %% ../nbs/09_train.ipynb #c8c83957
+def _add_config_flags(p:argparse.ArgumentParser # the parser to add one flag per `TrainConfig` field to
+                     ):
+    "One --flag per `TrainConfig` field, typed from its annotation, its help from its comment (`out_dir` is `--out`)."
     from fastcore.docments import docments
     docs = docments(TrainConfig)
     for f in fields(TrainConfig):
-        name, ann = '--' + f.name.replace('_', '-'), str(f.type)
-        kw = dict(default=f.default, help=f"{docs.get(f.name) or ''} (default: {f.default})".replace('%', '%%'))
-        if f.name == 'betas': p.add_argument(name, type=float, nargs=2, **kw)
-        elif ann.startswith('bool'): p.add_argument(name, action=argparse.BooleanOptionalAction, **kw)
+        name, ann = ('--out', '--out-dir') if f.name == 'out_dir' else ('--' + f.name.replace('_', '-'),), str(f.type)
+        kw = dict(default=f.default, dest=f.name, help=(docs.get(f.name) or f.name).replace('%', '%%'))
+        if f.name == 'lr': kw.update(default=None, help=kw['help'] + '; default 3e-3 for d_model <= 256, else 1e-3')
+        if f.name == 'betas': p.add_argument(*name, type=float, nargs=2, **kw)
+        elif ann.startswith('bool'): p.add_argument(*name, action=argparse.BooleanOptionalAction, **kw)
         else:
             cast = int if ann.startswith('int') else float if ann.startswith('float') else str
-            p.add_argument(name, type=lambda v, c=cast: None if v.lower() == 'none' else c(v), **kw)
+            p.add_argument(*name, type=lambda v, c=cast: None if v.lower() == 'none' else c(v), **kw)
 
+def add_train_args(p:argparse.ArgumentParser # `mamba-audio train`'s subparser, or a parser of its own
+                  ) -> argparse.ArgumentParser:
+    "The training command's flags: data, model, windows, resume/force, and every `TrainConfig` field."
+    from mamba_audio.core import PRESETS
+    p.add_argument('--data', default='chorales', help="a token-set folder (from `mamba-audio data`), or a source to build one: "
+                   "'chorales', 'chorales_audio', or a folder of MIDI or audio files")
+    p.add_argument('--preset', default='small', choices=list(PRESETS), help='the model size (see core.PRESETS)')
+    p.add_argument('--config', help='a JSON file of ModelConfig fields, instead of --preset')
+    p.add_argument('--arch', choices=['mamba', 'seed', 'transformer'], help="override the architecture (transformer: matched to the preset's size)")
+    p.add_argument('--dropout', type=float, help="override the model's dropout")
+    p.add_argument('--length', type=int, default=512, help='tokens per training window')
+    p.add_argument('--batch-size', type=int, default=16, help='windows per step, per process')
+    p.add_argument('--resume', action='store_true', help='continue the run in --out from its ckpt.pt')
+    p.add_argument('--force', action='store_true', help='start over in an --out folder that holds another run, replacing it')
+    _add_config_flags(p)
+    return p
+
+def make_train_parser() -> argparse.ArgumentParser:
+    "The parser of `python -m mamba_audio.train` (the same flags as `mamba-audio train`)."
+    return add_train_args(argparse.ArgumentParser(prog='python -m mamba_audio.train', formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+                                                  description='Train a token language model (the same command as `mamba-audio train`).'))
+
+# %% ../nbs/09_train.ipynb #f676ffdb
 def _token_sets(data:str, rank:int, world:int):
     "Load a token-set folder, or build one from a source (rank 0 first, the others then reuse it)."
     from mamba_audio.data import build_token_set, load_token_set
     if (Path(data)/'meta.json').exists(): return load_token_set(data)
+    if data not in ('chorales', 'chorales_audio') and not Path(data).exists():
+        raise FileNotFoundError(f"{data}: no such token set or folder; pass --data chorales, a folder of MIDI or audio files, or a token set")
     if rank == 0: sets = build_token_set(data)
     if world > 1: dist.barrier()
     return sets if rank == 0 else build_token_set(data, progress=False)
 
-def train_main(argv:list[str]|None=None # the arguments; None reads sys.argv
-              ) -> History:
-    "`python -m mamba_audio.train ...`, alone or under torchrun: token set + preset -> `fit`."
-    from mamba_audio.core import PRESETS
-    p = argparse.ArgumentParser(prog='python -m mamba_audio.train', description='Train a token language model with `fit`, alone or under torchrun.')
-    p.add_argument('--data', default='chorales', help="a token-set folder, or a source for build_token_set ('chorales', a folder of MIDI or audio)")
-    p.add_argument('--model', default='small', choices=list(PRESETS), help='the model preset')
-    p.add_argument('--arch', default=None, choices=['mamba', 'seed', 'transformer'], help="override the preset's architecture")
-    p.add_argument('--length', type=int, default=256, help='tokens per training window')
-    p.add_argument('--batch-size', type=int, default=16, help='windows per step, per process')
-    p.add_argument('--resume', action='store_true', help='continue from OUT_DIR/ckpt.pt')
-    _add_config_flags(p)
-    a = p.parse_args(argv)
-    cfg = TrainConfig(**{f.name: getattr(a, f.name) for f in fields(TrainConfig)})
-    rank, world, _ = init_distributed('gloo' if cfg.device == 'cpu' else None)
+def _model_config(a:argparse.Namespace, sets) -> 'ModelConfig':
+    "The model's config from --preset or --config, sized to the token set, with --arch and --dropout applied."
+    from mamba_audio.core import ModelConfig
+    from mamba_audio.models import matched_transformer
+    import json
+    cfg = ModelConfig(**json.loads(Path(a.config).read_text())) if a.config else preset(a.preset)
+    cfg = cfg.replace(vocab_size=sets.vocab_size, n_q=sets.meta.get('n_q', 1) if sets.meta.get('layout') == 'delay' else 1)
+    if a.arch == 'transformer' and cfg.arch != 'transformer': cfg = matched_transformer(cfg)
+    elif a.arch is not None: cfg = cfg.replace(arch=a.arch)
+    if a.dropout is not None: cfg = cfg.replace(dropout=a.dropout)
+    if cfg.block_size is not None and cfg.arch != 'mamba' and a.length > cfg.block_size:
+        raise ValueError(f"--length {a.length} is longer than the {cfg.arch} model's context of {cfg.block_size}")
+    return cfg
+
+# %% ../nbs/09_train.ipynb #7f954a8a
+def train_from_args(a:argparse.Namespace # parsed by `add_train_args`
+                   ) -> History:
+    "Run a training command: token set, then seed, then model, then `fit`; say where the model is and how to sample it."
+    import json
+    from mamba_audio.core import n_params
+    from mamba_audio.data import dataloaders
+    from mamba_audio.models import build_model
+    kw = {f.name: getattr(a, f.name) for f in fields(TrainConfig)}
+    rank, world, _ = init_distributed('gloo' if a.device == 'cpu' else None)
     try:
-        from mamba_audio.data import dataloaders
-        from mamba_audio.models import build_model
-        sets = _token_sets(a.data, rank, world)
-        n_q = sets.meta.get('n_q', 1) if sets.meta.get('layout') == 'delay' else 1
-        mcfg = preset(a.model, vocab_size=sets.vocab_size, n_q=n_q, **({'arch': a.arch} if a.arch else {}))
-        seed_everything(cfg.seed); model = build_model(mcfg)
-        return fit(model, dataloaders(sets, a.length, a.batch_size, seed=cfg.seed), cfg, resume=a.resume)
+        if rank == 0: check_out_dir(a.out_dir, a.resume, a.force)      # fail before any work
+        sets = _token_sets(a.data, rank, world); mcfg = _model_config(a, sets)
+        if kw['lr'] is None: kw['lr'] = 3e-3 if mcfg.d_model <= 256 else 1e-3
+        tc = TrainConfig(**kw)
+        seed_everything(tc.seed); model = build_model(mcfg)           # seeded before the weights are drawn
+        if rank == 0:
+            ep = tc.steps * a.batch_size * a.length * world / max(len(sets.train), 1)
+            print(f"{type(model).__name__}: {n_params(model):,} parameters; {len(sets.train):,} training tokens, "
+                  f"{tc.steps} steps of {a.batch_size} x {a.length} = {ep:.1f} epochs")
+            out = Path(tc.out_dir); out.mkdir(parents=True, exist_ok=True)
+            with atomic_path(out/'data.json') as tmp: tmp.write_text(json.dumps(dict(data=str(Path(sets.path).resolve()))))
+        hist = fit(model, dataloaders(sets, a.length, a.batch_size, seed=tc.seed), tc, resume=a.resume, force=a.force)
+        if rank == 0: _say_done(hist, tc)
+        return hist
     finally:
         if world > 1 and dist.is_initialized(): dist.destroy_process_group()
+
+def _say_done(hist:History, tc:TrainConfig):
+    "Print the result, where the model is, and the command that generates from it."
+    b, out = hist.best, Path(tc.out_dir)
+    res = f"best validation {b['loss'] / math.log(2):.3f} bits/token at step {b['step']}" if b else 'no validation pass'
+    print(f"done: {res}. The model is in {out/'model'}\ngenerate from it with:  mamba-audio generate --run {out} --out {out/'samples'}")
+
+def train_main(argv:list[str]|None=None # the arguments; None reads sys.argv
+              ) -> History:
+    "`python -m mamba_audio.train ...`, alone or under torchrun: the same command as `mamba-audio train`."
+    return train_from_args(make_train_parser().parse_args(argv))
 
 # %% ../nbs/09_train.ipynb #30309621
 if __name__ == '__main__':  # `python -m mamba_audio.train`: run the importable module's copy, not a second one in __main__
