@@ -8,7 +8,7 @@ Docs: https://mamba-audio.github.io/mamba_audio/core.html.md"""
 from __future__ import annotations
 import math, os, random, functools
 from contextlib import contextmanager
-from dataclasses import dataclass, field, asdict, replace
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 import torch
@@ -61,7 +61,8 @@ class ModelConfig:
     arch:str='mamba'          # 'mamba', 'seed' or 'transformer'
     n_head:int=4              # attention heads (transformer only)
     d_ff:int|None=None        # feed-forward width (seed and transformer); default 4*d_model
-    dropout:float=0.0
+    dropout:float=0.0         # dropout on each block's output (and inside the seed and transformer blocks)
+    emb_dropout:float=0.0     # dropout on the token embedding
     tie_embeddings:bool=True  # share the embedding and output matrices (MambaLM)
     def __post_init__(self):
         self.d_inner = self.expand * self.d_model
@@ -102,7 +103,6 @@ def data_home() -> Path:
     return Path(os.environ.get('XDG_CACHE_HOME', Path.home()/'.cache')).expanduser()/'mamba_audio'
 
 # %% ../nbs/00_core.ipynb #1bdf2f27
-from contextlib import contextmanager
 import tempfile as _tempfile
 
 @contextmanager

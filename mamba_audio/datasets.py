@@ -7,8 +7,7 @@ Docs: https://mamba-audio.github.io/mamba_audio/datasets.html.md"""
 
 # %% ../nbs/04_datasets.ipynb #3fe1951e
 from __future__ import annotations
-import os, sys, json, re, time, hashlib, functools, importlib.util, warnings, queue, shutil, zipfile
-from contextlib import contextmanager
+import os, sys, json, hashlib, functools, importlib.util, warnings, queue, shutil, zipfile
 from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm

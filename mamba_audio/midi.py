@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from fastcore.basics import patch
 from .core import data_home, atomic_path
-from .datasets import chorales, render_midi, render_wav  # rendering lives in datasets, the lowest module that needs it
+from .datasets import chorales, render_wav  # re-exported: rendering lives in datasets, the lowest module that needs it
 
 # %% auto #0
 __all__ = ['load_score', 'notes_in_beats', 'same_notes', 'remi_config', 'MidiTokenizer', 'train_tokenizer', 'chorale_tokenizer',

@@ -76,12 +76,13 @@ class LMBase(nn.Module, PyTorchModelHubMixin, library_name='mamba_audio', tags=[
 _EPS = 1e-5
 
 class MambaLayer(nn.Module):
-    "Pre-norm residual Mamba layer: x + mixer(norm(x))."
-    def __init__(self, cfg:ModelConfig):
+    "Pre-norm residual Mamba layer: x + dropout(mixer(norm(x)))."
+    def __init__(self, cfg:ModelConfig): # sizes and `dropout`
         super().__init__()
         self.norm = nn.RMSNorm(cfg.d_model, eps=_EPS)
         self.mixer = Mamba(cfg.d_model, d_state=cfg.d_state, d_conv=cfg.d_conv, expand=cfg.expand, dt_rank=cfg.dt_rank)
-    def forward(self, x): return x + self.mixer(self.norm(x))  # (b, l, d)
+        self.drop = nn.Dropout(cfg.dropout)
+    def forward(self, x): return x + self.drop(self.mixer(self.norm(x)))  # (b, l, d)
 
 # %% ../nbs/08_models.ipynb #4f5a8789
 class MambaLM(LMBase):
@@ -91,6 +92,7 @@ class MambaLM(LMBase):
         super().__init__(cfg)
         c = self.cfg
         self.embedding = nn.Embedding(c.n_q * c.vocab_size, c.d_model)          # one table, n_q codebooks
+        self.drop_emb = nn.Dropout(c.emb_dropout)
         self.layers = nn.ModuleList(MambaLayer(c) for _ in range(c.n_layer))
         self.norm_f = nn.RMSNorm(c.d_model, eps=_EPS)
         self.lm_head = None if c.tie_embeddings else nn.Linear(c.d_model, c.n_q * c.vocab_size, bias=False)
@@ -103,7 +105,7 @@ class MambaLM(LMBase):
     def forward(self, tokens): # (b, l) token ids, or (b, l, n_q) with n_q>1
         "Next-token logits (b, l, V), or (b, l, n_q, V) with n_q>1."
         self._check(tokens)
-        x = self._embed(self.embedding, tokens)                     # (b, l, d)
+        x = self.drop_emb(self._embed(self.embedding, tokens))      # (b, l, d)
         for layer in self.layers: x = layer(x)                      # (b, l, d)
         return self._head(self.norm_f(x), self.out_weight())        # (b, l, [n_q,] V)
 

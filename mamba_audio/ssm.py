@@ -6,7 +6,6 @@ Docs: https://mamba-audio.github.io/mamba_audio/ssm.html.md"""
 
 # %% ../nbs/01_ssm.ipynb #c818059b
 from __future__ import annotations
-import math
 import torch
 
 # %% auto #0

@@ -8,7 +8,7 @@ Docs: https://mamba-audio.github.io/mamba_audio/train.html.md"""
 from __future__ import annotations
 import argparse, csv, math, os, random, time
 from contextlib import contextmanager
-from dataclasses import dataclass, asdict, fields, replace
+from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 import numpy as np
 import torch
