@@ -52,6 +52,15 @@ def _ffmpeg_decode(path:Path, sample_rate:int) -> tuple[np.ndarray, int]:
     if r.returncode != 0: raise ValueError(f"cannot load {path}: ffmpeg failed: {r.stderr.decode(errors='replace').strip()[-300:]}")
     return np.frombuffer(r.stdout, dtype='<f4').copy()[:, None], sample_rate
 
+# %% ../nbs/06_audio.ipynb #891c11f0
+def _non_finite(data:np.ndarray, # (samples, channels) as decoded
+                sr:int           # its sample rate, to say where the first bad sample is
+               ) -> str|None:
+    "Why decoded audio is unusable (NaN or inf samples, and where the first is), or None when every sample is finite."
+    bad = ~np.isfinite(data).all(1)  # (samples,): a frame with any non-finite channel
+    if not bad.any(): return None
+    return f"{int(bad.sum())} of its {len(data)} samples are not finite (NaN or inf), the first at {int(bad.argmax()) / sr:.3f} s"
+
 # %% ../nbs/06_audio.ipynb #b2055b82
 def load_audio(path:str|Path,        # wav/flac/ogg/mp3 (soundfile) or mp4/m4a/webm (ffmpeg)
                sample_rate:int=16000 # resample to this rate
@@ -66,6 +75,7 @@ def load_audio(path:str|Path,        # wav/flac/ogg/mp3 (soundfile) or mp4/m4a/w
         try: data, sr = sf.read(path, dtype='float32', always_2d=True)  # (samples, channels)
         except Exception as e: raise ValueError(f"cannot load {path}: not readable as audio ({e})") from None
     if len(data) == 0: raise ValueError(f"cannot load {path}: it holds no audio samples")
+    if (why := _non_finite(data, sr)): raise ValueError(f"cannot load {path}: {why}")
     wav = torch.from_numpy(data).mean(1)  # (samples,): downmix to mono
     if sr != sample_rate:
         import torchaudio
@@ -73,7 +83,8 @@ def load_audio(path:str|Path,        # wav/flac/ogg/mp3 (soundfile) or mp4/m4a/w
     return wav.contiguous()
 
 # %% ../nbs/06_audio.ipynb #d6e1c1f0
-def level_db(wav:torch.Tensor) -> float:
+def level_db(wav:torch.Tensor # (samples,)
+            ) -> float:
     "RMS level L in dB relative to full scale (-200 for digital silence)."
     return 20 * math.log10(wav.float().pow(2).mean().sqrt().item() + 1e-10)
 
@@ -81,7 +92,9 @@ def normalize(wav:torch.Tensor,   # (samples,)
               mode:str='peak',    # 'peak' or 'loudness'
               target:float|None=None # peak amplitude (default 0.95), or RMS level L in dBFS (default -20)
              ) -> torch.Tensor:
-    "Scale `wav` so that its peak, or its RMS level, hits `target`."
+    "Scale `wav` so that its peak, or its RMS level, hits `target`; a ValueError for NaN or inf samples."
+    if not (ok := torch.isfinite(wav)).all():
+        raise ValueError(f"normalize: {int((~ok).sum())} samples are not finite (NaN or inf), so the {mode} level is undefined")
     if mode == 'peak': level, goal = wav.abs().max().item(), (0.95 if target is None else target)
     elif mode == 'loudness': level, goal = wav.float().pow(2).mean().sqrt().item(), 10 ** ((-20 if target is None else target) / 20)
     else: raise ValueError(f"normalize mode must be 'peak' or 'loudness', not {mode!r}")

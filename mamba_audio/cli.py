@@ -91,10 +91,11 @@ def _demo_plan(audio:bool,         # mu-law audio instead of MIDI
         p = dict(preset='small', length=4096 if gpu else 1024, batch=16 if gpu else 8, steps=1500 if gpu else 150, eval_every=250 if gpu else 50,
                  prompt=4000, new=16000, n=4 if gpu else 2, dropout=0.0, emb_dropout=0.0, weight_decay=0.1, patience=None)
     else:      # about 0.8M tokens: a small model, regularized, that stops at its best
-        p = dict(preset='small', length=1024 if gpu else 256, batch=32 if gpu else 16, steps=1200 if gpu else 300, eval_every=50 if gpu else 50,
-                 prompt=64, new=512 if gpu else 256, n=4, dropout=0.3, emb_dropout=0.1, weight_decay=0.1, patience=6 if gpu else None)
+        p = dict(preset='small', length=1024 if gpu else 256, batch=32 if gpu else 16, steps=1200 if gpu else 300, eval_every=50,
+                 prompt=64, new=512 if gpu else 256, n=4, weight_decay=0.1, patience=6 if gpu else None)
     if steps: p['steps'] = steps
     ep = p['steps'] * p['batch'] * p['length'] / max(n_train, 1)
+    if not audio: p['dropout'], p['emb_dropout'] = (0.3, 0.1) if ep > 8 else (0.1, 0.0) if ep > 2 else (0.0, 0.0)  # the more epochs, the more
     p['why'] = (f"{n_train:,} training tokens and a {'GPU' if gpu else 'CPU'}: {p['steps']} steps of {p['batch']} x {p['length']} "
                 f"= {ep:.1f} epochs" + (f", so dropout {p['dropout']}/{p['emb_dropout']} (blocks/embedding), weight decay "
                 f"{p['weight_decay']}, and the best of evaluations every {p['eval_every']} steps is kept" if p['dropout'] else ', fresh data at every step'))

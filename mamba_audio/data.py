@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from tqdm.auto import tqdm
-from .core import data_home
+from .core import data_home, file_lock
 from .datasets import split_files
 from .audio import (AUDIO_EXTS, MuLaw, load_audio, normalize, flatten_codes, unflatten_codes,
                                delay_codes, undelay_codes, audio_tokenizer_from_config)
@@ -23,8 +23,8 @@ from .midi import MidiTokenizer, train_tokenizer, load_score
 _log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['MIDI_EXTS', 'LAYOUTS', 'BuildReport', 'TokenSet', 'TokenSets', 'load_token_set', 'build_token_set', 'TokenWindows',
-           'DataLoaders', 'dataloaders']
+__all__ = ['MIDI_EXTS', 'LAYOUTS', 'SPLITS', 'BuildReport', 'transpose_score', 'TokenSet', 'TokenSets', 'load_token_set',
+           'build_token_set', 'TokenWindows', 'DataLoaders', 'dataloaders']
 
 # %% ../nbs/07_data.ipynb #5cb3d21d
 @dataclass
@@ -35,28 +35,36 @@ class BuildReport:
     skipped:dict=field(default_factory=dict)  # reason -> [(file, message)]
     n_pieces:dict=field(default_factory=lambda: dict(train=0, valid=0))
     n_tokens:dict=field(default_factory=lambda: dict(train=0, valid=0))
-    clips:dict|None=None                      # audio: clips kept and dropped, {'kept', 'short', 'silent'}
+    clips:dict|None=None                      # audio: clips kept and dropped, {'kept', 'short', 'silent', 'gap'}
     seconds:float=0.0                         # how long the build took
+    split:str=''                              # 'by file', 'by clip' (audio) or 'by chunk' (MIDI): see below
+    transposed:int=0                          # MIDI: transposed copies among the training pieces
     def skip(self, file, reason:str, message:str): self.skipped.setdefault(reason, []).append((str(file), message))
     @property
     def n_skipped(self) -> int: return sum(len(v) for v in self.skipped.values())
-    def summary(self) -> str:
-        "A few lines: what was kept, then the files skipped for each reason."
-        p, t = self.n_pieces, self.n_tokens
-        s = (f"{self.source}: kept {len(self.kept)} files -> {p['train'] + p['valid']} pieces ({p['train']} train, "
-             f"{p['valid']} valid), {t['train'] + t['valid']:,} tokens ({t['train']:,} train, {t['valid']:,} valid)")
-        if self.clips: s += f"; clips kept {self.clips['kept']}, dropped {self.clips['short']} short, {self.clips['silent']} silent"
-        s += f"; skipped {self.n_skipped} files" + (':' if self.n_skipped else '')
-        for reason, fs in sorted(self.skipped.items()):
-            names = ', '.join(Path(f).name for f, _ in fs[:5]) + (', ...' if len(fs) > 5 else '')
-            s += f"\n  {reason} ({len(fs)}): {names}"
-        return s
-    __repr__ = summary
     def to_dict(self) -> dict: return asdict(self)
     @classmethod
     def from_dict(cls, d:dict) -> BuildReport:
         d = dict(d); d['skipped'] = {k: [tuple(x) for x in v] for k, v in d.get('skipped', {}).items()}
         return cls(**d)
+
+# %% ../nbs/07_data.ipynb #8ab7da43
+def _summary(self:BuildReport) -> str:
+    "A few lines: what was kept, how it was split, then the files skipped for each reason."
+    p, t = self.n_pieces, self.n_tokens
+    s = (f"{self.source}: kept {len(self.kept)} files -> {p['train'] + p['valid']} pieces ({p['train']} train, "
+         f"{p['valid']} valid), {t['train'] + t['valid']:,} tokens ({t['train']:,} train, {t['valid']:,} valid)")
+    if self.split: s += f", split {self.split}"
+    if self.transposed: s += f"; {self.transposed} of the training pieces are transposed copies"
+    if self.clips: s += (f"; clips kept {self.clips['kept']}, dropped {self.clips['short']} short, {self.clips['silent']} silent"
+                         + (f", {self.clips['gap']} as gaps" if self.clips.get('gap') else ''))
+    s += f"; skipped {self.n_skipped} files" + (':' if self.n_skipped else '')
+    for reason, fs in sorted(self.skipped.items()):
+        names = ', '.join(Path(f).name for f, _ in fs[:5]) + (', ...' if len(fs) > 5 else '')
+        s += f"\n  {reason} ({len(fs)}): {names}"
+    return s
+
+BuildReport.summary = BuildReport.__repr__ = _summary
 
 # %% ../nbs/07_data.ipynb #8124e6ef
 MIDI_EXTS = ('.mid', '.midi')
@@ -104,7 +112,7 @@ def _audio_codes(f:Path, tok, clip_seconds:float) -> tuple[list, dict]:
     "The codes of each kept clip of an audio file, and the clip counts; `_Skip` when none is kept."
     _precheck(f, AUDIO_EXTS, 'an audio file')
     try: codes, counts = tok.encode_file(f, clip_seconds=clip_seconds)
-    except ValueError as e: raise _Skip('unreadable', _short(str(e), f)) from None
+    except ValueError as e: raise _Skip('bad samples' if 'not finite' in str(e) else 'unreadable', _short(str(e), f)) from None
     if not codes:
         why = 'silent' if counts.get('silent') else 'too short'
         raise _Skip(why, f"no clip of {clip_seconds:g} s kept ({counts.get('short', 0)} too short, {counts.get('silent', 0)} silent)")
@@ -128,14 +136,64 @@ def _audio_layout(tok, layout:str) -> dict:
     tps = float(fr * n_q if layout == 'flatten' else fr)
     return dict(layout=layout, n_q=n_q, codebook_size=K, vocab_size=vocab, tokens_per_second=tps, sample_rate=tok.sample_rate)
 
+# %% ../nbs/07_data.ipynb #c10afe98
+SPLITS = ('auto', 'file', 'clip', 'chunk')
+
+def _choose_split(files:list, valid_pct:float, split:str) -> tuple[str, dict|None]:
+    "('file', the split of `files` by name) or ('within', None): hold out the end of each file."
+    if split not in SPLITS: raise ValueError(f"split must be one of {', '.join(SPLITS)}, not {split!r}")
+    if not 0 < valid_pct < 1: raise ValueError(f"valid_pct must be between 0 and 1 (both excluded), not {valid_pct}: both splits must hold data")
+    by_file = split_files(files, valid_pct)
+    if split == 'file' or (split == 'auto' and by_file['train'] and by_file['valid']): return 'file', by_file
+    return 'within', None
+
+def _hold_out(n:int, valid_pct:float) -> tuple[int, int]:
+    "Of a file's n clips or bars: how many go to train (the first) and to valid (the last), one between them a gap."
+    if n < 3: return n, 0   # too short to cut: all of it trains
+    nv = min(max(1, round(valid_pct * n)), n - 2)
+    return n - nv - 1, nv
+
+# %% ../nbs/07_data.ipynb #10e3d403
+def _score_parts(score, # a symusic Score
+                 valid_pct:float) -> tuple:
+    "(training part, held-out part) of a score cut at bar lines, a gap bar between them; (score, None) if too short."
+    from miditok.utils import get_bars_ticks
+    bars = get_bars_ticks(score, only_notes_onsets=True)  # the tick where each bar starts
+    nt, nv = _hold_out(len(bars), valid_pct)
+    if not nv: return score, None
+    t = bars[len(bars) - nv]                               # the first held-out bar
+    head, tail = score.clip(0, bars[nt]), score.clip(t, score.end() + 1).shift_time(-t)
+    return (head, tail) if head.note_num() and tail.note_num() else (score, None)
+
+# %% ../nbs/07_data.ipynb #7b40e246
+def transpose_score(score, # a symusic Score
+                    k:int  # semitones, up if positive
+                   ):
+    "A copy of `score` with every pitched note `k` semitones higher (drum tracks untouched)."
+    s = score.copy()
+    for t in s.tracks:
+        if not t.is_drum: t.shift_pitch(k, inplace=True)
+    return s
+
+def _shifts(score, tok, transpose:int) -> list[int]:
+    "The shifts k in -transpose..transpose, k != 0, that keep every pitched note inside the tokenizer's pitch range."
+    lo, hi = getattr(getattr(getattr(tok, 'tok', None), 'config', None), 'pitch_range', (0, 127))  # both included
+    p = [t.notes.numpy()['pitch'] for t in score.tracks if not t.is_drum and len(t.notes)]
+    if not transpose or not p: return []
+    p = np.concatenate(p)
+    return [k for k in range(-transpose, transpose + 1) if k and lo <= p.min() + k and p.max() + k <= hi]
+
 # %% ../nbs/07_data.ipynb #1a1aebae
 class TokenSet:
-    "One split of a token set: `tokens` (memmap, (N,) or (N, n_q)), `offsets` (n_pieces+1,), `pieces` (sources)."
-    def __init__(self, folder:str|Path, # holds tokens.bin, offsets.npy, pieces.json
-                 dtype:str, width:int|None=None): # width: n_q for the delay layout's (N, n_q) rows
+    "One split of a token set: `tokens` (memmap, (N,) or (N, n_q)), `offsets` (n_pieces+1,), `pieces` (sources), `shifts`."
+    def __init__(self, folder:str|Path, # holds tokens.bin, offsets.npy, pieces.json (and shifts.json)
+                 dtype:str,              # the ids' numpy dtype, from the meta
+                 width:int|None=None):   # width: n_q for the delay layout's (N, n_q) rows
         self.folder = Path(folder)
         self.offsets = np.load(self.folder/'offsets.npy')
         self.pieces = json.loads((self.folder/'pieces.json').read_text())
+        s = self.folder/'shifts.json'  # the transposition of each piece, in semitones (absent in older sets: none)
+        self.shifts = json.loads(s.read_text()) if s.is_file() else [0] * len(self.pieces)
         n, f = int(self.offsets[-1]), self.folder/'tokens.bin'
         shape = (n,) if width is None else (n, width)
         if f.stat().st_size != int(np.prod(shape)) * np.dtype(dtype).itemsize:
@@ -153,6 +211,8 @@ class TokenSets:
     def __init__(self, path:str|Path, tokenizer=None): # tokenizer: the live one, else rebuilt on first use
         self.path = Path(path)
         self.meta = json.loads((self.path/'meta.json').read_text())
+        self.meta.setdefault('split', 'by file')  # sets built before splits were named were split by file
+        self.meta.setdefault('transpose', 0 if self.meta['kind'] == 'midi' else None)
         self.report = BuildReport.from_dict(json.loads((self.path/'report.json').read_text()))
         width = self.meta['n_q'] if self.meta['layout'] == 'delay' else None
         self.train, self.valid = (TokenSet(self.path/s, self.meta['dtype'], width) for s in ('train', 'valid'))
@@ -187,6 +247,7 @@ def _decode(self:TokenSets, ids # generated or stored ids: (L,), or (L, n_q) for
     else: codes = ids.reshape(1, -1).clamp(0, K - 1)                        # (1, samples)
     return self.tokenizer.decode(codes)
 
+# %% ../nbs/07_data.ipynb #9460b9db
 def _encode_file(self:TokenSets, path:str|Path # a MIDI or audio file, e.g. for a prompt
                 ) -> np.ndarray:
     "One file's ids, encoded like the set: (L,) or (L, n_q); audio is encoded whole (not cut into clips)."
@@ -208,19 +269,20 @@ def load_token_set(out_dir:str|Path, # a folder written by `build_token_set`
 
 # %% ../nbs/07_data.ipynb #7273a0ba
 class _SplitWriter:
-    "Append pieces to folder/tokens.bin; on close write offsets.npy and pieces.json."
+    "Append pieces to folder/tokens.bin; on close write offsets.npy, pieces.json and shifts.json."
     def __init__(self, folder:Path, dtype, vocab_size:int):
         folder.mkdir(parents=True); self.folder, self.dtype, self.V = folder, np.dtype(dtype), vocab_size
-        self.f, self.offsets, self.pieces = open(folder/'tokens.bin', 'wb'), [0], []
-    def add(self, ids:np.ndarray, source):
+        self.f, self.offsets, self.pieces, self.shifts = open(folder/'tokens.bin', 'wb'), [0], [], []
+    def add(self, ids:np.ndarray, source, shift:int=0):
         if len(ids) and (ids.min() < 0 or ids.max() >= self.V):
             raise RuntimeError(f"tokens of {source} lie outside 0..{self.V - 1} ({ids.min()}..{ids.max()}): a tokenizer bug")
         np.ascontiguousarray(ids, dtype=self.dtype).tofile(self.f)
-        self.offsets.append(self.offsets[-1] + len(ids)); self.pieces.append(str(source))
+        self.offsets.append(self.offsets[-1] + len(ids)); self.pieces.append(str(source)); self.shifts.append(int(shift))
     def close(self):
         self.f.close()
         np.save(self.folder/'offsets.npy', np.array(self.offsets, dtype=np.int64))
         (self.folder/'pieces.json').write_text(json.dumps(self.pieces))
+        (self.folder/'shifts.json').write_text(json.dumps(self.shifts))
         return len(self.pieces), self.offsets[-1]
 
 @contextmanager
@@ -236,26 +298,15 @@ def _atomic_dir(final:Path):
         shutil.rmtree(old, ignore_errors=True)
     finally: shutil.rmtree(work, ignore_errors=True)
 
-@contextmanager
-def _build_lock(out_dir:Path):
-    "An exclusive lock on a hidden file beside `out_dir` (a no-op where `fcntl` is missing)."
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    try: import fcntl
-    except ImportError: yield; return
-    with open(out_dir.parent/f'.{out_dir.name}.lock', 'w') as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try: yield
-        finally: fcntl.flock(f, fcntl.LOCK_UN)
-
 # %% ../nbs/07_data.ipynb #66836a1a
-def _resolve(source, tokenizer) -> tuple[str, str, list[Path], Path|None, bool]:
+def _resolve(source, tokenizer, sample_rate:int|None=None) -> tuple[str, str, list[Path], Path|None, bool]:
     "(name, kind, files, root, single) of a build source."
     kind = getattr(tokenizer, 'kind', None)
     if isinstance(source, str) and source in ('chorales', 'chorales_audio'):
         from mamba_audio.datasets import chorales, chorales_audio
         want = 'midi' if source == 'chorales' else 'audio'
         if kind not in (None, want): raise ValueError(f"{source!r} is {want}, but the tokenizer is for {kind}; use 'chorales' for MIDI, 'chorales_audio' for audio")
-        files = chorales() if want == 'midi' else chorales_audio()
+        files = chorales() if want == 'midi' else chorales_audio(sample_rate=sample_rate or 16000)
         return source, want, files, files[0].parent, False
     if isinstance(source, (list, tuple)): name, files, root, single = 'files', [Path(f).expanduser() for f in source], None, False
     else:
@@ -273,6 +324,7 @@ def _resolve(source, tokenizer) -> tuple[str, str, list[Path], Path|None, bool]:
         kind = 'midi' if n_midi >= n_audio else 'audio'
     return name, kind, files, root, single
 
+# %% ../nbs/07_data.ipynb #ef489e72
 def _tokenizer_config(tok) -> dict|str:
     "A JSON-able description of a tokenizer, for the key: its config, or a hash of its saved JSON."
     if getattr(tok, 'kind', None) == 'audio': return tok.config()
@@ -286,6 +338,12 @@ def _build_key(files, root, kind, tok, **settings) -> str:
     d = dict(format=1, kind=kind, files=names, tokenizer=None if tok is None else _tokenizer_config(tok), **settings)
     return hashlib.sha1(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()
 
+def _at_rate(tok, sample_rate:int|None):
+    "The audio tokenizer at `sample_rate`: mu-law works at any rate, a codec only at its own."
+    if sample_rate is None or tok.sample_rate == sample_rate: return tok
+    if isinstance(tok, MuLaw): return MuLaw(tok.bits, sample_rate)
+    raise ValueError(f"{tok.name} works at {tok.sample_rate} Hz only, not sample_rate={sample_rate}; leave sample_rate out")
+
 # %% ../nbs/07_data.ipynb #2ae6930d
 def _say(msg:str, progress:bool, level=logging.INFO):
     if progress: tqdm.write(msg)
@@ -297,53 +355,151 @@ def _skipped(report:BuildReport, f:Path, s:_Skip, single:bool, progress:bool):
 
 def _dtype(vocab_size:int) -> str: return 'uint16' if vocab_size <= 2**16 else 'int32'
 
-def _build_midi(work, files, split, tok, report, *, name, vocab_size, valid_pct, single, progress) -> dict:
-    "Check the MIDI files, train BPE on the training split if needed, write the tokens; the meta."
-    ok = set()
-    for f in tqdm(files, desc=f'checking {name}', disable=not progress, leave=False):
-        try: _check_midi(f); ok.add(f)
-        except _Skip as s: _skipped(report, f, s, single, progress)
-    if tok is None:
-        train = [f for f in split['train'] if f in ok]
-        if not train: raise ValueError(f"{name}: no readable MIDI file in the training split to learn the tokenizer from")
-        if name == 'chorales' and valid_pct == 0.1 and len(train) == len(split['train']):
+def _check_sides(report:BuildReport, kind:str, name:str, clip_seconds:float):
+    "A ValueError that says what to change when the train or the valid split came out empty."
+    empty = [s for s in ('train', 'valid') if not report.n_pieces[s]]
+    if not empty: return
+    if report.split == 'by file': how = "pass split='clip' to hold out the end of each file instead, change valid_pct, or add files"
+    elif kind == 'audio': how = f"each file needs at least 3 clips (train, gap, valid) of clip_seconds={clip_seconds:g}: use a shorter clip_seconds or longer files"
+    else: how = "each piece needs at least 3 bars with notes (train, gap, valid): use longer pieces, or more files to split by file"
+    raise ValueError(f"{name}: the {' and '.join(empty)} split is empty (split {report.split}); {how}\n{report.summary()}")
+
+# %% ../nbs/07_data.ipynb #91ce29a2
+def _encode_score(score, tok, f:Path) -> np.ndarray:
+    "A score made from file `f` (a part, a transposed copy) as BOS, ids, EOS; `_Skip` when it cannot be tokenized."
+    try: ids = np.asarray(tok.encode(score), dtype=np.int64).reshape(-1)
+    except ValueError as e: raise _Skip('unreadable', _short(str(e), f)) from None
+    if len(ids) == 0: raise _Skip('no notes', 'no tokens')
+    return _with_bos_eos(ids, tok)
+
+def _file_pieces(f:Path, sides:dict, tok, transpose:int) -> list[tuple[str, np.ndarray, int]]:
+    "(split, ids, shift) of each piece of one MIDI file: its side(s), and transposed copies of its training side."
+    out = []
+    for side, x in sides.items():  # x: the file itself (whole), or a Score (a part of it)
+        out.append((side, _midi_ids(f, tok) if isinstance(x, Path) else _encode_score(x, tok, f), 0))
+        if side == 'train' and transpose:
+            score = load_score(f) if isinstance(x, Path) else x
+            out += [(side, _encode_score(transpose_score(score, k), tok, f), k) for k in _shifts(score, tok, transpose)]
+    return out
+
+# %% ../nbs/07_data.ipynb #1dde2bab
+def _learn_bpe(plan:dict, work:Path, name:str, vocab_size:int) -> MidiTokenizer:
+    "REMI+BPE learned from the training side only (for the chorales' own split, the shared `chorale_tokenizer`)."
+    train = [x['train'] for x in plan.values() if 'train' in x]
+    if not train: raise ValueError(f"{name}: no readable MIDI file in the training split to learn the tokenizer from")
+    if all(isinstance(x, Path) for x in train):
+        from mamba_audio.datasets import chorales
+        if name == 'chorales' and train == chorales('train', progress=False):
             from mamba_audio.midi import chorale_tokenizer
-            tok = chorale_tokenizer(vocab_size)  # the same files, trained once and shared
-        else: tok = train_tokenizer(train, vocab_size)
+            return chorale_tokenizer(vocab_size)  # the same files, trained once and shared
+        return train_tokenizer(train, vocab_size)
+    (d := work/'.bpe').mkdir()  # parts of pieces: miditok learns from files, so write them there, then remove them
+    try:
+        for i, x in enumerate(train): x.dump_midi(str(d/f'{i:06d}.mid'))
+        return train_tokenizer(sorted(d.iterdir()), vocab_size)
+    finally: shutil.rmtree(d)
+
+# %% ../nbs/07_data.ipynb #0949f82c
+def _build_midi(work, files, tok, report, *, name, vocab_size, valid_pct, split, transpose, single, progress) -> dict:
+    "Check the MIDI files, split them, learn BPE on the training side if needed, write the tokens; the meta."
+    ok = []
+    for f in tqdm(files, desc=f'checking {name}', disable=not progress, leave=False):
+        try: _check_midi(f); ok.append(f)
+        except _Skip as s: _skipped(report, f, s, single, progress)
+    mode, by_file = _choose_split(ok, valid_pct, split)
+    report.split = 'by file' if mode == 'file' else 'by chunk'
+    if mode == 'file': plan = {f: {'valid' if f in by_file['valid'] else 'train': f} for f in ok}
+    else: plan = {f: {s: x for s, x in zip(('train', 'valid'), _score_parts(load_score(f), valid_pct)) if x is not None} for f in ok}
+    if tok is None: tok = _learn_bpe(plan, work, name, vocab_size)
     tok.save(work/'tokenizer.json')
     V = tok.vocab_size
-    with tqdm(total=len(ok), desc=f'tokenizing {name}', disable=not progress, leave=False) as bar:
-        for s in ('train', 'valid'):
-            w = _SplitWriter(work/s, _dtype(V), V)
-            for f in (f for f in split[s] if f in ok):
-                try: ids = _midi_ids(f, tok); w.add(ids, f); report.kept.append(str(f))
-                except _Skip as e: _skipped(report, f, e, single, progress)
-                except Exception as e: e.add_note(f'while tokenizing {f}'); raise
-                bar.update()
-            report.n_pieces[s], report.n_tokens[s] = w.close()
+    ws = {s: _SplitWriter(work/s, _dtype(V), V) for s in ('train', 'valid')}
+    for f in tqdm(ok, desc=f'tokenizing {name}', disable=not progress, leave=False):
+        try: pieces = _file_pieces(f, plan[f], tok, transpose)
+        except _Skip as e: _skipped(report, f, e, single, progress); continue
+        except Exception as e: e.add_note(f'while tokenizing {f}'); raise
+        for side, ids, k in pieces: ws[side].add(ids, f, k)
+        report.kept.append(str(f)); report.transposed += sum(k != 0 for _, _, k in pieces)
+    for s, w in ws.items(): report.n_pieces[s], report.n_tokens[s] = w.close()
     cfg = dict(type=getattr(tok, 'name', 'midi'), file='tokenizer.json', vocab_size=V, bpe=bool(getattr(tok, 'is_trained', False)))
     return dict(kind='midi', vocab_size=V, layout='none', n_q=1, codebook_size=V, tokens_per_second=None,
                 sample_rate=None, tokenizer=cfg), tok
 
-def _build_audio(work, files, split, tok, report, *, name, layout, clip_seconds, single, progress) -> dict:
-    "Encode each audio file's clips with the tokenizer and lay them out; the meta."
+# %% ../nbs/07_data.ipynb #756e0c82
+def _build_audio(work, files, tok, report, *, name, layout, clip_seconds, valid_pct, split, single, progress) -> dict:
+    "Encode each audio file's clips, split by file or within each file, and lay them out; the meta."
     lay = _audio_layout(tok, layout)
-    dt, counts = _dtype(lay['vocab_size']), dict(kept=0, short=0, silent=0)
-    with tqdm(total=len(files), desc=f'tokenizing {name}', disable=not progress, leave=False) as bar:
-        for s in ('train', 'valid'):
-            w = _SplitWriter(work/s, dt, lay['vocab_size'])
-            for f in split[s]:
-                try:
-                    codes, c = _audio_codes(f, tok, clip_seconds)
-                    for code in codes: w.add(_lay_out(code, lay['layout'], lay['codebook_size']), f)
-                    report.kept.append(str(f))
-                    for k in counts: counts[k] += c.get(k, 0)
-                except _Skip as e: _skipped(report, f, e, single, progress)
-                except Exception as e: e.add_note(f'while tokenizing {f}'); raise
-                bar.update()
-            report.n_pieces[s], report.n_tokens[s] = w.close()
+    mode, by_file = _choose_split([f for f in files if f.suffix.lower() in AUDIO_EXTS], valid_pct, split)
+    report.split = 'by file' if mode == 'file' else 'by clip'
+    ws = {s: _SplitWriter(work/s, _dtype(lay['vocab_size']), lay['vocab_size']) for s in ('train', 'valid')}
+    counts = dict(kept=0, short=0, silent=0, gap=0)
+    for f in tqdm(files, desc=f'tokenizing {name}', disable=not progress, leave=False):
+        try: codes, c = _audio_codes(f, tok, clip_seconds)
+        except _Skip as e: _skipped(report, f, e, single, progress); continue
+        except Exception as e: e.add_note(f'while tokenizing {f}'); raise
+        if mode == 'file': sides = {'valid' if f in by_file['valid'] else 'train': codes}
+        else: nt, nv = _hold_out(len(codes), valid_pct); sides = dict(train=codes[:nt], valid=codes[len(codes) - nv:])
+        for side, cs in sides.items():
+            for code in cs: ws[side].add(_lay_out(code, lay['layout'], lay['codebook_size']), f)
+        gap = len(codes) - sum(map(len, sides.values()))   # the clip between train and valid
+        report.kept.append(str(f))
+        for k in counts: counts[k] += dict(c, kept=c['kept'] - gap, gap=gap).get(k, 0)
+    for s, w in ws.items(): report.n_pieces[s], report.n_tokens[s] = w.close()
     report.clips = counts
     return dict(kind='audio', **lay, tokenizer=tok.config(), clip_seconds=clip_seconds), tok
+
+# %% ../nbs/07_data.ipynb #e336ba27
+def _build(out_dir:Path, source, files, kind, tokenizer, key, *, name, single, progress, valid_pct, split, transpose,
+           vocab_size, layout, clip_seconds):
+    "Build the token set into a temporary folder and move it to `out_dir` when whole; the tokenizer used."
+    t0, label = time.time(), str(source) if not isinstance(source, (list, tuple)) else f'{len(files)} files'
+    with _atomic_dir(out_dir) as work:
+        for sp in ((split, 'clip') if split == 'auto' else (split,)):  # auto: by file, unless that leaves a side empty
+            for p in work.iterdir(): shutil.rmtree(p) if p.is_dir() else p.unlink()  # a second try starts clean
+            report, common = BuildReport(label), dict(name=name, valid_pct=valid_pct, split=sp, single=single, progress=progress)
+            if kind == 'midi': meta, tok = _build_midi(work, files, tokenizer, report, vocab_size=vocab_size, transpose=transpose, **common)
+            else: meta, tok = _build_audio(work, files, tokenizer, report, layout=layout, clip_seconds=clip_seconds, **common)
+            if not report.kept: raise ValueError(f"{source}: no usable file\n{report.summary()}")
+            if all(report.n_pieces.values()) or report.split != 'by file': break
+            _say(f"{name}: split by file, a side is empty (its files were skipped): splitting within each file instead", progress)
+        _check_sides(report, kind, name, clip_seconds)
+        report.kept.sort(); report.seconds = round(time.time() - t0, 3)
+        meta.update(source=report.source, n_tokens=dict(report.n_tokens), n_pieces=dict(report.n_pieces), dtype=_dtype(meta['vocab_size']),
+                    valid_pct=valid_pct, split=report.split, transpose=transpose if kind == 'midi' else None, key=key, format=1)
+        (work/'report.json').write_text(json.dumps(report.to_dict(), indent=1))
+        (work/'meta.json').write_text(json.dumps(meta, indent=1))
+    _say(report.summary(), progress)
+    return tok
+
+# %% ../nbs/07_data.ipynb #495b90d9
+def _cached(out_dir:Path, key:str, tokenizer, force:bool, progress:bool) -> TokenSets|None:
+    "The token set in `out_dir` if it was built from the same key (and has both splits), else None."
+    if force or not (out_dir/'meta.json').is_file(): return None
+    m = json.loads((out_dir/'meta.json').read_text())
+    if m.get('key') != key: _say(f"{out_dir} holds another token set (other files or settings): rebuilding it", progress)
+    elif 'split' not in m and not all(m.get('n_pieces', {}).values()):
+        _say(f"{out_dir} was built before splits were checked and has an empty split: rebuilding it", progress)
+    else: return load_token_set(out_dir, tokenizer)
+
+def _check_args(layout:str, valid_pct:float, split:str, transpose:int, kind:str, sample_rate:int|None):
+    "ValueErrors for settings that cannot work, before anything is read."
+    if layout not in LAYOUTS: raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
+    _choose_split([], valid_pct, split)
+    if not (isinstance(transpose, int) and 0 <= transpose <= 12): raise ValueError(f"transpose must be 0 (off) to 12 semitones each way, not {transpose!r}")
+    if transpose and kind == 'audio': raise ValueError("transpose is for MIDI sources: audio cannot be transposed without resynthesis")
+    if sample_rate is not None and kind == 'midi': raise ValueError("sample_rate is for audio sources; this one is MIDI")
+
+# %% ../nbs/07_data.ipynb #6269621b
+def _key_and_dir(name, kind, files, root, tokenizer, out_dir, *, valid_pct, split, transpose, vocab_size, layout, clip_seconds):
+    "The set's key, and its folder: `out_dir`, or one under `data_home()` named by source, tokenizer and key."
+    settings = dict(valid_pct=valid_pct, vocab_size=vocab_size if tokenizer is None else None,
+                    layout=layout if kind == 'audio' else 'none', clip_seconds=clip_seconds if kind == 'audio' else None)
+    if split != 'auto': settings['split'] = split      # new settings join the key only when used,
+    if transpose: settings['transpose'] = transpose    # so the sets built before them keep their keys
+    key = _build_key(files, root, kind, tokenizer, **settings)
+    tname = (f'remi-bpe{vocab_size}' if tokenizer is None else getattr(tokenizer, 'name', kind)
+             + (f'-{layout}' if kind == 'audio' and tokenizer.n_q > 1 else '')) + (f'-tr{transpose}' if transpose else '')
+    return key, Path(out_dir).expanduser() if out_dir is not None else data_home()/'tokens'/f'{name}-{tname}-{key[:10]}'
 
 # %% ../nbs/07_data.ipynb #d358fa97
 def build_token_set(source,                # 'chorales', 'chorales_audio', a folder, a file, or a list of files
@@ -351,48 +507,31 @@ def build_token_set(source,                # 'chorales', 'chorales_audio', a fol
                     out_dir=None,          # default data_home()/'tokens'/<source>-<tokenizer>-<key>
                     *,
                     layout:str='flatten',  # audio with n_q>1: 'flatten' or 'delay' (see above)
-                    valid_pct:float=0.1,   # share of pieces held out (by file name, `split_files`)
+                    valid_pct:float=0.1,   # share of pieces (or of each file's clips or bars) held out
+                    split:str='auto',      # 'auto', 'file', or 'clip'/'chunk' (the end of each file): see above
+                    transpose:int=0,       # MIDI: also train on every training piece shifted by -T..T semitones (0: off)
                     vocab_size:int=1000,   # BPE vocabulary when a MIDI tokenizer is trained
+                    sample_rate:int|None=None, # audio: tokenize at this rate (mu-law; 'chorales_audio' is rendered at it)
                     progress:bool=True,    # progress bars, and skip lines through tqdm.write
                     force:bool=False,      # rebuild even if a matching set exists
                     clip_seconds:float=10.0 # audio: the length of a clip (a piece)
                    ) -> TokenSets:
     "Tokenize `source` once into a token set on disk (reused when it exists), skipping bad files with a report."
-    if layout not in LAYOUTS: raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
-    name, kind, files, root, single = _resolve(source, tokenizer)
+    _check_args(layout, valid_pct, split, transpose, getattr(tokenizer, 'kind', None), sample_rate)
+    name, kind, files, root, single = _resolve(source, tokenizer, sample_rate)
+    _check_args(layout, valid_pct, split, transpose, kind, sample_rate)
     if out_dir is not None:  # an out_dir inside the source folder is not part of the source
         o = Path(out_dir).expanduser().resolve(); files = [f for f in files if o not in f.resolve().parents]
-    if kind == 'audio' and tokenizer is None: tokenizer = MuLaw()
-    settings = dict(valid_pct=valid_pct, vocab_size=vocab_size if tokenizer is None else None,
-                    layout=layout if kind == 'audio' else 'none', clip_seconds=clip_seconds if kind == 'audio' else None)
-    key = _build_key(files, root, kind, tokenizer, **settings)
-    tname = f'remi-bpe{vocab_size}' if tokenizer is None else getattr(tokenizer, 'name', kind) + (f'-{layout}' if kind == 'audio' and tokenizer.n_q > 1 else '')
-    out_dir = Path(out_dir).expanduser() if out_dir is not None else data_home()/'tokens'/f'{name}-{tname}-{key[:10]}'
-    def cached():
-        if force or not (out_dir/'meta.json').is_file(): return None
-        if json.loads((out_dir/'meta.json').read_text()).get('key') == key: return load_token_set(out_dir, tokenizer)
-        _say(f"{out_dir} holds another token set (other files or settings): rebuilding it", progress)
-    if (ts := cached()) is not None: return ts
-    with _build_lock(out_dir):
-        if (ts := cached()) is not None: return ts  # built by another process while we waited
+    if kind == 'audio': tokenizer = _at_rate(tokenizer or MuLaw(), sample_rate)
+    key, out_dir = _key_and_dir(name, kind, files, root, tokenizer, out_dir, valid_pct=valid_pct, split=split, transpose=transpose,
+                                vocab_size=vocab_size, layout=layout, clip_seconds=clip_seconds)
+    if (ts := _cached(out_dir, key, tokenizer, force, progress)) is not None: return ts
+    with file_lock(out_dir.parent/f'.{out_dir.name}.lock'):
+        if (ts := _cached(out_dir, key, tokenizer, force, progress)) is not None: return ts  # built by another process meanwhile
         if out_dir.exists() and not (out_dir/'meta.json').is_file():
             raise ValueError(f"{out_dir} exists and is not a token set; choose another out_dir or remove it")
-        t0, report = time.time(), BuildReport(str(source) if not isinstance(source, (list, tuple)) else f'{len(files)} files')
-        split = dict(train=files, valid=[]) if single else split_files(files, valid_pct)
-        with _atomic_dir(out_dir) as work:
-            if kind == 'midi':
-                meta, tokenizer = _build_midi(work, files, split, tokenizer, report, name=name, vocab_size=vocab_size,
-                                              valid_pct=valid_pct, single=single, progress=progress)
-            else:
-                meta, tokenizer = _build_audio(work, files, split, tokenizer, report, name=name, layout=layout,
-                                               clip_seconds=clip_seconds, single=single, progress=progress)
-            if not report.kept: raise ValueError(f"{source}: no usable file\n{report.summary()}")
-            report.kept.sort(); report.seconds = round(time.time() - t0, 3)
-            meta.update(source=report.source, n_tokens=dict(report.n_tokens), n_pieces=dict(report.n_pieces),
-                        dtype=_dtype(meta['vocab_size']), valid_pct=valid_pct, key=key, format=1)
-            (work/'report.json').write_text(json.dumps(report.to_dict(), indent=1))
-            (work/'meta.json').write_text(json.dumps(meta, indent=1))
-        _say(report.summary(), progress)
+        tokenizer = _build(out_dir, source, files, kind, tokenizer, key, name=name, single=single, progress=progress, valid_pct=valid_pct,
+               split=split, transpose=transpose, vocab_size=vocab_size, layout=layout, clip_seconds=clip_seconds)
     return load_token_set(out_dir, tokenizer)
 
 # %% ../nbs/07_data.ipynb #07e94aa2
@@ -438,6 +577,7 @@ class _ValidBatches:
             w = torch.stack([self.windows[i] for i in range(j * self.b, min((j + 1) * self.b, len(self.windows)))])
             yield w[:, :-1], w[:, 1:]
 
+# %% ../nbs/07_data.ipynb #a9583a06
 class DataLoaders:
     "Resumable training batches and one pass of validation batches of a `TokenSets`."
     def __init__(self, sets:TokenSets, length:int, batch_size:int, seed:int=0, num_workers:int=0):

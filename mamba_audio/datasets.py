@@ -251,7 +251,8 @@ def _say_once(msg:str):
 
 def renderer(sf_path:str|Path|None=None # as for `find_soundfont`
             ) -> str:
-    "What `render_midi` will use: 'soundfont:PATH', or 'builtin' when no SoundFont is found."
+    "What `render_midi` will use: 'soundfont:PATH', or 'builtin' when no SoundFont is found or MAMBA_AUDIO_SOUNDFONT=builtin."
+    if sf_path is None and os.environ.get('MAMBA_AUDIO_SOUNDFONT') == 'builtin': return 'builtin'
     try: return f'soundfont:{find_soundfont(sf_path)}'
     except FileNotFoundError:
         if sf_path is not None or os.environ.get('MAMBA_AUDIO_SOUNDFONT'): raise  # one was asked for by name: say it is missing
