@@ -1,4 +1,8 @@
-"""`fit(model, dls, cfg)`: AdamW, warmup then cosine, clipping, bf16 autocast, evaluation in bits, a live loss plot, CSV and TensorBoard logs, atomic resumable checkpoints, and several GPUs through `torchrun`.
+"""`fit(model, dls, cfg)`: AdamW, warmup then cosine, clipping, mixed precision (bf16, or fp16 with a scaler), evaluation in bits, a live loss plot, CSV and TensorBoard logs, atomic resumable checkpoints, and several GPUs through `torchrun`.
+
+`fit(model, dls, cfg)` trains any of the language models on a token set's `DataLoaders` with AdamW, warmup then cosine decay, gradient clipping and mixed precision where the device has it (`core.autocast_dtype`: bf16, or fp16 with a gradient scaler). It evaluates every `eval_every` steps, keeps the best weights in `best.pt` and ends with them, stops after `patience` passes without a new best, and logs each step's loss, rate and epochs to `metrics.csv` (and TensorBoard or W&B when installed).
+
+Nothing is lost: `ckpt.pt` is written atomically and resumes exactly (`resume=True`), a fresh run refuses a folder that holds another unless `force=True`, and Ctrl-C writes a checkpoint first. `add_train_args` and `train_from_args` are the one training command, shared by `mamba-audio train` and `python -m mamba_audio.train` (also under `torchrun`).
 
 Docs: https://mamba-audio.github.io/mamba_audio/train.html.md"""
 
