@@ -59,12 +59,13 @@ def cmd_generate(run:str,             # a training folder (with model/ and data.
                  temperature:float=1.0, # sampling temperature; 0 is greedy
                  top_k:int|None=None, top_p:float|None=None, min_p:float|None=None, # sampling filters (see `generate.sample`)
                  seed:int=0,          # the sampling seed
-                 device:str|None=None # default `get_device()`
+                 device:str|None=None, # default `get_device()`
+                 all_tokens:bool=False # also draw ids the training split never uses (off: `generate.used_ids`)
                 ) -> list[Path]:
     "Generate `n` samples from a trained run, with or without a prompt, and write MIDI/WAV/PNG (audio: WAV/PNG) files."
     from mamba_audio.data import load_token_set
     from mamba_audio.models import load_model
-    from mamba_audio.generate import generate, save_generation, prompt_from_file
+    from mamba_audio.generate import generate, save_generation, prompt_from_file, used_ids
     run = Path(run)
     if not (run/'model').exists(): raise FileNotFoundError(f"{run/'model'} not found: pass the --out folder of `mamba-audio train`")
     if data is None:
@@ -75,7 +76,7 @@ def cmd_generate(run:str,             # a training folder (with model/ and data.
     p = prompt_from_file(prompt, sets, prompt_tokens) if prompt else None
     bos = getattr(getattr(sets, 'tokenizer', None), 'bos_id', 0) or 0
     ids = generate(model, p, n_tokens, temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p, seed=seed,
-                   batch_size=n, start_token=bos, progress=True)
+                   batch_size=n, start_token=bos, progress=True, allowed=None if all_tokens else used_ids(sets))
     files = save_generation(ids.cpu(), sets, out, stem='continuation' if prompt else 'sample')
     print('\n'.join(str(f) for f in files))
     return files
@@ -233,15 +234,15 @@ def _audio_measures(sets, cont, plan:dict) -> dict: # the token set, continuatio
 # %% ../nbs/11_cli.ipynb #df21d0fd
 def _demo_generate(model, sets, plan:dict, out:Path, seed:int, quick:bool) -> tuple: # the trained model and where to write
     "Continue held-out pieces (and, for MIDI, start some from nothing); write the files; (files, continuations, from nothing)."
-    from mamba_audio.generate import generate, save_generation
-    prompts, orig = _demo_prompts(sets, plan)
-    cont = generate(model, prompts, plan['new'], top_p=0.95, seed=seed, progress=not quick).cpu()
+    from mamba_audio.generate import generate, save_generation, used_ids
+    prompts, orig = _demo_prompts(sets, plan); ok = used_ids(sets)    # never an id (an instrument...) the training split lacks
+    cont = generate(model, prompts, plan['new'], top_p=0.95, seed=seed, progress=not quick, allowed=ok).cpu()
     files = save_generation(cont, sets, out, stem='continuation')
     files += save_generation(orig if orig is not None else prompts, sets, out, stem='original', render=not quick)
     free = None
     if sets.meta['kind'] == 'midi':
         bos = getattr(sets.tokenizer, 'bos_id', 0)
-        free = generate(model, None, plan['new'], batch_size=max(plan['n'] // 2, 1), start_token=bos, top_p=0.95, seed=seed + 1).cpu()
+        free = generate(model, None, plan['new'], batch_size=max(plan['n'] // 2, 1), start_token=bos, top_p=0.95, seed=seed + 1, allowed=ok).cpu()
         files += save_generation(free, sets, out, stem='unconditional', render=not quick)
     else:
         from mamba_audio.audio import plot_spectrogram
@@ -342,6 +343,7 @@ def make_parser() -> argparse.ArgumentParser:
     g.add_argument('--top-k', type=int, help='keep the k most likely tokens'); g.add_argument('--top-p', type=float, help='nucleus sampling')
     g.add_argument('--min-p', type=float, help='keep tokens with p >= min_p * max p'); g.add_argument('--seed', type=int, default=0, help='the sampling seed')
     g.add_argument('--device', help='cpu, cuda, cuda:1, mps (default: the best there is)')
+    g.add_argument('--all-tokens', action='store_true', help='also draw token ids the training split never uses (e.g. instruments it lacks)')
     return p
 
 # %% ../nbs/11_cli.ipynb #bded6b54
@@ -356,7 +358,7 @@ def main(argv:list[str]|None=None # the arguments; None reads sys.argv
             from mamba_audio.train import train_from_args
             train_from_args(a)
         elif a.command == 'generate': cmd_generate(a.run, a.out, a.data, a.prompt, a.prompt_tokens, a.n_tokens, a.n,
-                                                   a.temperature, a.top_k, a.top_p, a.min_p, a.seed, a.device)
+                                                   a.temperature, a.top_k, a.top_p, a.min_p, a.seed, a.device, a.all_tokens)
     except (FileNotFoundError, FileExistsError, ValueError, ImportError, ConnectionError) as e:
         print(f"mamba-audio {a.command}: error: {e}", file=sys.stderr); return 2
     except KeyboardInterrupt as e:

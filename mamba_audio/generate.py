@@ -1,4 +1,4 @@
-"""Sampling (temperature, top-k, top-p, min-p), then batched, seeded generation through each model's `step`: O(1) per token for Mamba, a KV cache for the Transformer. Output goes back to MIDI and WAV.
+"""Sampling (temperature, top-k, top-p, min-p, among the ids the training music uses), then batched, seeded generation through each model's `step`: O(1) per token for Mamba, a KV cache for the Transformer, which continues past its cap in windows. Each sample's own likelihood ranks it; a callback shows progress and stops a run. Output goes back to MIDI and WAV.
 
 Docs: https://mamba-audio.github.io/mamba_audio/generate.html.md"""
 
@@ -15,7 +15,8 @@ from tqdm.auto import tqdm
 from .core import get_device, atomic_path
 
 # %% auto #0
-__all__ = ['sample', 'generate', 'save_generation', 'prompt_from_file', 'unigram_bits', 'music_stats', 'pitch_class_distance']
+__all__ = ['sample', 'used_ids', 'generate', 'score_samples', 'save_generation', 'prompt_from_file', 'unigram_bits',
+           'music_stats', 'pitch_class_distance']
 
 # %% ../nbs/10_generate.ipynb #2b8d5bbe
 def sample(logits:torch.Tensor, # (..., V)
@@ -23,10 +24,12 @@ def sample(logits:torch.Tensor, # (..., V)
            top_k:int|None=None,   # keep the k most likely
            top_p:float|None=None, # keep the smallest set with probability >= top_p
            min_p:float|None=None, # keep tokens with p >= min_p * max p
-           generator:torch.Generator|None=None
+           generator:torch.Generator|None=None,
+           allowed:torch.Tensor|None=None # (V,) bool: the ids that may be drawn at all (e.g. `used_ids`); None: every id
           ) -> torch.Tensor:       # (...,) token ids
-    "Sample token ids from `logits` with temperature, top-k, top-p and min-p."
+    "Sample token ids from `logits` with temperature, top-k, top-p and min-p, among the `allowed` ids."
     if temperature < 0: raise ValueError(f"temperature must be >= 0, not {temperature}")
+    if allowed is not None: logits = logits.masked_fill(~allowed.to(logits.device), float('-inf'))  # (..., V)
     if temperature == 0: return logits.argmax(-1)
     z = logits.float() / temperature                                   # (..., V)
     if top_k is not None and top_k < z.shape[-1]:
@@ -44,7 +47,17 @@ def sample(logits:torch.Tensor, # (..., V)
     flat = p.reshape(-1, p.shape[-1])
     return torch.multinomial(flat, 1, generator=generator).view(p.shape[:-1])
 
+# %% ../nbs/10_generate.ipynb #83698fa0
+def used_ids(sets,              # a `TokenSets` (07_data)
+             split:str='train'  # the split whose ids count
+            ) -> torch.Tensor:  # (V,) bool
+    "The ids that occur in a split of a token set: the mask for `sample(allowed=)` and `generate(allowed=)`."
+    ts = getattr(sets, split)
+    counts = np.bincount(np.asarray(ts.tokens).reshape(-1).astype(np.int64), minlength=sets.vocab_size)
+    return torch.from_numpy(counts[:sets.vocab_size] > 0)
+
 # %% ../nbs/10_generate.ipynb #7cc1b91e
+import warnings
 from contextlib import contextmanager
 
 @contextmanager
@@ -56,6 +69,14 @@ def _decode_threads(device, batch:int):
     finally:
         if torch.get_num_threads() != n: torch.set_num_threads(n)
 
+def _tensors(state):
+    "Every tensor in a (nested) decoding state."
+    if torch.is_tensor(state): return [state]
+    if isinstance(state, dict): return [t for v in state.values() for t in _tensors(v)]
+    if isinstance(state, (list, tuple)): return [t for v in state for t in _tensors(v)]
+    return []
+
+# %% ../nbs/10_generate.ipynb #ce66cd2d
 class _GraphStep:
     "`model.step` captured once in a CUDA graph: one launch per token instead of a few hundred (recurrent models only)."
     def __init__(self, model, tok, state):
@@ -72,13 +93,52 @@ class _GraphStep:
         self.tok.copy_(tok); self.graph.replay()
         return self.logits, state
 
-def _tensors(state):
-    "Every tensor in a (nested) decoding state."
-    if torch.is_tensor(state): return [state]
-    if isinstance(state, dict): return [t for v in state.values() for t in _tensors(v)]
-    if isinstance(state, (list, tuple)): return [t for v in state for t in _tensors(v)]
-    return []
+# %% ../nbs/10_generate.ipynb #89f41822
+def _as_prompt(prompt, n_q:int, batch_size:int, start_token:int) -> torch.Tensor:
+    "The prompt as a (b, l[, n_q]) long tensor: `start_token` when None, one row repeated to `batch_size`."
+    if prompt is None: prompt = torch.full((batch_size, 1) + ((n_q,) if n_q > 1 else ()), start_token, dtype=torch.long)
+    prompt = torch.as_tensor(prompt, dtype=torch.long)
+    if prompt.ndim == (1 if n_q == 1 else 2): prompt = prompt[None]
+    if prompt.shape[0] == 1 and batch_size > 1: prompt = prompt.expand(batch_size, *prompt.shape[1:])
+    return prompt
 
+def _token_logp(logits:torch.Tensor, tok:torch.Tensor) -> torch.Tensor:
+    "log p(tok) under the model's own distribution, summed over codebooks: (b,)."
+    lp = logits.float().log_softmax(-1).gather(-1, tok[..., None])[..., 0]    # (b,) or (b, n_q)
+    return lp.reshape(len(lp), -1).sum(-1)
+
+# %% ../nbs/10_generate.ipynb #a670ce1e
+def _decode(model, ctx:torch.Tensor, n_tokens:int, draw, on_token, cuda_graph:bool):
+    "Feed `ctx` (b, l[, n_q]) through `model.step`, then draw up to `n_tokens`: new tokens (b, k[, n_q]), log p sums (b,)."
+    state, step, tok = model.allocate_state(len(ctx)), model.step, ctx[:, -1]
+    if cuda_graph:
+        try: step = _GraphStep(model, tok, state)
+        except Exception as e: warnings.warn(f"CUDA graph capture failed ({type(e).__name__}: {e}); decoding without it")
+    for t in range(ctx.shape[1] - 1): _, state = step(ctx[:, t], state)   # build the state from the context
+    new, lp = [], torch.zeros(len(ctx), device=ctx.device)
+    for _ in range(n_tokens):
+        logits, state = step(tok, state)                                   # (b, V) or (b, n_q, V)
+        tok = draw(logits); lp += _token_logp(logits, tok)
+        new.append(tok[:, None])
+        if on_token(): break
+    return (torch.cat(new, 1) if new else ctx[:, :0]), lp
+
+# %% ../nbs/10_generate.ipynb #32275c19
+def _window(seq_len:int, remaining:int, cap:int|None) -> tuple[int, int]:
+    "(context tokens to keep, tokens to add) for the next window of a model with context `cap` (None: no cap)."
+    if cap is None or seq_len + remaining <= cap: return seq_len, remaining
+    keep = min(seq_len, max(cap // 2, 1))
+    return keep, min(remaining, cap - keep)
+
+def _check_cap(model, l:int, n_tokens:int, slide:bool):
+    "Refuse, before any work, a request past a capped model's context unless it may `slide`."
+    cap = getattr(model, 'max_len', None)
+    if cap is not None and l + n_tokens > cap and not slide:
+        raise ValueError(f"{type(model).__name__} has a fixed context of {cap} tokens, and a prompt of {l} plus {n_tokens} new "
+                         f"tokens needs {l + n_tokens}. Shorten the prompt, ask for fewer tokens, or pass slide=True to continue "
+                         f"in windows (Mamba models have no cap).")
+
+# %% ../nbs/10_generate.ipynb #23b3ae67
 @torch.no_grad()
 def generate(model, prompt:torch.Tensor|None=None, # (b, l) or (b, l, n_q) token ids; None for unconditional
              n_tokens:int=256,        # tokens to add
@@ -87,47 +147,58 @@ def generate(model, prompt:torch.Tensor|None=None, # (b, l) or (b, l, n_q) token
              batch_size:int=1,        # samples when there is no prompt (a prompt of one row is repeated to this)
              start_token:int=0,       # the first token of an unconditional sample (e.g. the tokenizer's BOS)
              progress:bool=False,
-             cuda_graph:bool|None=None # capture `step` in a CUDA graph; default on CUDA for uncapped (recurrent) models
-            ) -> torch.Tensor: # (b, l + n_tokens[, n_q])
+             cuda_graph:bool|None=None, # capture `step` in a CUDA graph; default on CUDA for uncapped (recurrent) models
+             allowed:torch.Tensor|None=None, # (V,) bool: ids that may be drawn (`used_ids(sets)`); None: all
+             callback=None,           # callback(done, n_tokens) after each token; a true return stops, keeping what was made
+             slide:bool=False,        # a model with a cap continues in windows past it instead of refusing
+             return_logp:bool=False   # also return each sample's mean log-likelihood per new token, (b,)
+            ): # (b, l + n_tokens[, n_q]) ids (fewer when stopped); with return_logp, (ids, logp)
     "Continue `prompt` (or start from `start_token`) by `n_tokens` sampled tokens, through `model.step`."
     p0 = next(model.parameters())
-    n_q = getattr(model.cfg, 'n_q', 1)
-    if prompt is None: prompt = torch.full((batch_size, 1) + ((n_q,) if n_q > 1 else ()), start_token, dtype=torch.long)
-    prompt = torch.as_tensor(prompt, dtype=torch.long)
-    if prompt.ndim == (1 if n_q == 1 else 2): prompt = prompt[None]
-    if prompt.shape[0] == 1 and batch_size > 1: prompt = prompt.expand(batch_size, *prompt.shape[1:])
+    prompt = _as_prompt(prompt, getattr(model.cfg, 'n_q', 1), batch_size, start_token).to(p0.device)
     b, l = prompt.shape[:2]
-    cap = getattr(model, 'max_len', None)
-    if cap is not None and l + n_tokens > cap:
-        raise ValueError(f"{type(model).__name__} has a fixed context of {cap} tokens, and a prompt of {l} plus {n_tokens} new "
-                         f"tokens needs {l + n_tokens}. Shorten the prompt or ask for fewer tokens (Mamba models have no cap).")
+    cap = getattr(model, 'max_len', None); _check_cap(model, l, n_tokens, slide)
     g = torch.Generator(device=p0.device)
     g.manual_seed(seed if seed is not None else int(torch.randint(0, 2**62, (1,)).item()))
-    was_training = model.training; model.eval()
-    prompt = prompt.to(p0.device)
-    out, tok = [prompt], prompt[:, -1]
+    draw = lambda logits: sample(logits, temperature, top_k, top_p, min_p, generator=g, allowed=allowed)
+    bar, done = tqdm(total=n_tokens, disable=not progress, desc='generating', leave=False), [0]
+    def on_token():
+        done[0] += 1; bar.update(1)
+        return bool(callback is not None and callback(done[0], n_tokens))
+    seq, lp, was_training = prompt, torch.zeros(b, device=p0.device), model.training
+    if cuda_graph is None: cuda_graph = p0.device.type == 'cuda' and cap is None
+    model.eval()
     try:
         with _decode_threads(p0.device, b):
-            state, step = model.allocate_state(b), model.step
-            if cuda_graph is None: cuda_graph = p0.device.type == 'cuda' and cap is None
-            if cuda_graph:
-                try: step = _GraphStep(model, tok, state)
-                except Exception as e:                                 # fall back to plain steps, and say why
-                    import warnings; warnings.warn(f"CUDA graph capture failed ({type(e).__name__}: {e}); decoding without it")
-            for t in range(l - 1): _, state = step(prompt[:, t], state)   # build the state from the prompt
-            for _ in tqdm(range(n_tokens), disable=not progress, desc='generating', leave=False):
-                logits, state = step(tok, state)                           # (b, V) or (b, n_q, V)
-                tok = sample(logits, temperature, top_k, top_p, min_p, generator=g)
-                out.append(tok[:, None])
-    finally: model.train(was_training)
-    return torch.cat(out, 1)
+            while done[0] < n_tokens:
+                keep, k = _window(seq.shape[1], n_tokens - done[0], cap)
+                new, wlp = _decode(model, seq[:, seq.shape[1] - keep:], k, draw, on_token, cuda_graph)
+                seq, lp = torch.cat([seq, new], 1), lp + wlp
+                if new.shape[1] < k: break                                 # stopped by the callback
+    finally: model.train(was_training); bar.close()
+    return (seq, lp / max(seq.shape[1] - l, 1)) if return_logp else seq
+
+# %% ../nbs/10_generate.ipynb #f312b340
+@torch.no_grad()
+def score_samples(model,               # a language model from `mamba_audio.models`
+                  ids:torch.Tensor,    # (b, L[, n_q]) token ids, e.g. from `generate`
+                  start:int            # where the scored part begins: the prompt's length (>= 1)
+                 ) -> torch.Tensor:    # (b,) mean log-likelihood per scored token
+    "The model's own mean log-likelihood of each row's tokens from `start` on, in one forward pass."
+    was = model.training; model.eval()
+    ids = torch.as_tensor(ids, dtype=torch.long).to(next(model.parameters()).device)
+    try: logits = model(ids[:, :-1])                                       # (b, L-1[, n_q], V)
+    finally: model.train(was)
+    lp = logits.float().log_softmax(-1).gather(-1, ids[:, 1:, ..., None])[..., 0]   # (b, L-1[, n_q])
+    return lp.reshape(*lp.shape[:2], -1).sum(-1)[:, start - 1:].mean(1)
 
 # %% ../nbs/10_generate.ipynb #f2718866
 def save_generation(ids:torch.Tensor, # (b, l[, n_q]) generated ids
                     sets,              # the `TokenSets` the model was trained on
                     out_dir,           # folder for the files
                     stem:str='sample', # file names are {stem}_{i}.mid/.wav/.png
-                    render:bool=True   # also render MIDI to WAV (needs a SoundFont)
+                    render:bool=True,  # also render MIDI to WAV
+                    plot=None          # the piano roll: plot(score, title) -> Figure; default `plot_pianoroll`
                    ) -> list[Path]:
     "Decode generated ids through the token set's tokenizer and layout, and write MIDI/WAV/PNG files."
     import soundfile as sf
@@ -140,7 +211,7 @@ def save_generation(ids:torch.Tensor, # (b, l[, n_q]) generated ids
             from mamba_audio.midi import write_midi, render_wav, plot_pianoroll
             score = sets.decode(row.numpy())
             write_midi(score, f('.mid')); files.append(f('.mid'))
-            fig = plot_pianoroll(score, title=base.name)
+            fig = plot_pianoroll(score, title=base.name) if plot is None else plot(score, base.name)
             with atomic_path(f('.png')) as tmp: fig.savefig(tmp, format='png', dpi=80, bbox_inches='tight')
             import matplotlib.pyplot as plt; plt.close(fig)
             files.append(f('.png'))

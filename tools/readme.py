@@ -11,5 +11,6 @@ for c in nb['cells']:
         out.append('```python\n' + src + '\n```')
 text = '\n\n'.join(out).strip() + '\n'
 text = re.sub(r'^> (.*)$', r'\1', text, count=1, flags=re.M)
+text = re.sub(r'\]\((images|samples)/', r'](nbs/\1/', text)   # links relative to nbs/ in the notebook, to the root here
 out = Path(sys.argv[sys.argv.index('--out') + 1]) if '--out' in sys.argv else root/'README.md'
 out.write_text(text)
