@@ -1,20 +1,27 @@
-"""GPU: training-step speed of MambaLM through the Triton scan (no mamba_ssm) at two shapes and three K. Usage: python bench/triton_scan_gpu.py"""
+"""GPU: the LM's training step through our Triton kernels (no mamba_ssm) with the default settings, at the three shapes,
+timed as ../shared/bench/same_run.py times the peers (median of 5 after 2 warm-up steps, peak MiB over the timed steps).
+Usage: PYTHONPATH=. python bench/triton_scan_gpu.py   (bench/bench_scan.py is the full benchmark: checks, sweep, profile)"""
 import time, torch, torch.nn.functional as F
-import mamba_audio.scan as sc, mamba_audio.mamba as mm
+import triton, mamba_audio.scan as sc, mamba_audio.mamba as mm
 from mamba_audio.core import ModelConfig
 from mamba_audio.models import MambaLM
-print('mamba_ssm', sc._mamba_ssm_scan is not None, 'triton', sc.triton is not None)
-V = 1024; m = MambaLM(ModelConfig(vocab_size=V, d_model=512, n_layer=6, d_state=16, expand=2)).cuda()
+assert sc._mamba_ssm_scan is None and mm.mamba_inner_fn is None, "run without mamba_ssm"
+S = sc.SelectiveScanTriton
+print(torch.cuda.get_device_name(), 'torch', torch.__version__, 'triton', triton.__version__,
+      f'T={S.T} BD={S.BD} warps={S.warps} partial_BC={S.partial_BC} recompute={mm.Mamba.recompute}', flush=True)
+V = 1024; torch.manual_seed(0)
+m = MambaLM(ModelConfig(vocab_size=V, d_model=512, n_layer=6, d_state=16, expand=2)).cuda()
 opt = torch.optim.AdamW(m.parameters(), lr=1e-4, fused=True)
-for B, L in ((8, 2048), (1, 16384)):
+for B, L in ((8, 2048), (1, 16384), (1, 65536)):
     x = torch.randint(0, V, (B, L + 1), device='cuda')
     def step():
         with torch.autocast('cuda', dtype=torch.bfloat16):
-            loss = F.cross_entropy(m(x[:, :-1]).float().view(-1, V), x[:, 1:].reshape(-1))
+            loss = F.cross_entropy(m(x[:, :-1]).float().reshape(-1, V), x[:, 1:].reshape(-1))
         loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
-    for K in (32, 64, 128):
-        sc.SelectiveScanTriton.K = K
-        step(); torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats(); t = time.perf_counter()
-        for _ in range(3): step()
-        torch.cuda.synchronize(); s = (time.perf_counter() - t) / 3
-        print(f'B={B} L={L} triton K={K}: {B * L / s:,.0f} tok/s, peak {torch.cuda.max_memory_allocated() / 2**20:,.0f} MiB', flush=True)
+    for _ in range(2): step()
+    torch.cuda.synchronize(); torch.cuda.empty_cache(); torch.cuda.reset_peak_memory_stats(); ts = []
+    for _ in range(5):
+        t = time.perf_counter(); step(); torch.cuda.synchronize(); ts.append(time.perf_counter() - t)
+    t = sorted(ts)[2]
+    print(f'train B={B} L={L}: {B * L / t / 1e3:.0f}k tok/s ({t * 1e3:.1f} ms; all {", ".join(f"{v * 1e3:.1f}" for v in ts)}), '
+          f'peak {torch.cuda.max_memory_allocated() / 2**20:.0f} MiB', flush=True)

@@ -12,6 +12,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .scan import selective_scan, selective_scan_ref, selective_step
+import mamba_audio.scan as _scan
 
 try: from mamba_ssm.ops.selective_scan_interface import mamba_inner_fn
 except ImportError: mamba_inner_fn = None
@@ -21,7 +22,7 @@ try: from mamba_ssm.ops.triton.selective_state_update import selective_state_upd
 except ImportError: selective_state_update = None
 
 # %% auto #0
-__all__ = ['Mamba']
+__all__ = ['Mamba', 'CausalConvSiLU', 'causal_conv_silu']
 
 # %% ../nbs/03_mamba.ipynb #166db002
 class Mamba(nn.Module):
@@ -59,19 +60,6 @@ class Mamba(nn.Module):
         dt, B, C = self.x_proj(x).split([self.dt_rank, self.d_state, self.d_state], dim=-1)  # (b, l, r), (b, l, n), (b, l, n)
         return F.softplus(self.dt_proj(dt)), B, C
 
-    def forward(self, hidden, scan=None):
-        "(b, l, d_model) -> (b, l, d_model). `scan` overrides the selective scan (e.g. `selective_scan_ref`)."
-        if scan is None and hidden.is_cuda and mamba_inner_fn is not None and causal_conv1d_fn is not None:
-            return self._forward_fused(hidden)
-        l = hidden.shape[1]
-        x, z = self.in_proj(hidden).chunk(2, dim=-1)                 # (b, l, d_inner) each
-        x = self.conv1d(x.transpose(1, 2))[..., :l].transpose(1, 2)  # conv1d wants (b, d, l); keep the causal part
-        x = F.silu(x)                                                # (b, l, d_inner)
-        delta, B, C = self.ssm_params(x)
-        A = -torch.exp(self.A_log.float())                           # (d_inner, n)
-        y = (scan or selective_scan)(x, delta, A, B, C, self.D.float())  # (b, l, d_inner)
-        return self.out_proj(y * F.silu(z))                          # (b, l, d_model)
-
     def _forward_fused(self, hidden):
         "mamba_ssm's fused CUDA path (conv, projections, scan and gate in one autograd function)."
         xz = self.in_proj(hidden).transpose(1, 2)                    # (b, 2*d_inner, l): the kernel's layout
@@ -79,6 +67,150 @@ class Mamba(nn.Module):
                              self.out_proj.weight, self.out_proj.bias, -torch.exp(self.A_log.float()), None, None,
                              self.D.float(), delta_bias=self.dt_proj.bias.float(), delta_softplus=True)
         return out                                                   # (b, l, d_model)
+
+# %% ../nbs/03_mamba.ipynb #9fe89332
+if _scan.triton is not None:
+    tl = _scan.tl
+
+    @_scan.triton.jit
+    def _conv_pre(x, w, bias, b, t, od, sxb, sxl, L, Dm, K: tl.constexpr, T: tl.constexpr, BD: tl.constexpr):
+        # pre_t = bias + sum_k w_k x_{t-K+1+k} for rows t (T,) and channels od (BD,), 0 before the sequence starts
+        md = od < Dm
+        acc = tl.zeros((T, BD), dtype=tl.float32) + tl.load(bias + od, mask=md, other=0.0)[None, :]
+        for k in tl.static_range(K):
+            s = t - (K - 1) + k; m = ((s >= 0) & (s < L))[:, None] & md[None, :]
+            xv = tl.load(x + b * sxb + s[:, None] * sxl + od[None, :], mask=m, other=0.0).to(tl.float32)
+            acc += tl.load(w + od * K + k, mask=md, other=0.0)[None, :] * xv
+        return acc
+
+    @_scan.triton.jit
+    def _conv_fwd(x, w, bias, out, sxb, sxl, L, Dm, K: tl.constexpr, T: tl.constexpr, BD: tl.constexpr):
+        # one program per (chunk of T steps, BD channels, batch): out = silu(causal depthwise conv of x), (b, l, d)
+        c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
+        t = c * T + tl.arange(0, T); od = pd * BD + tl.arange(0, BD)
+        pre = _conv_pre(x, w, bias, b, t, od, sxb, sxl, L, Dm, K, T, BD)
+        m2 = (t < L)[:, None] & (od < Dm)[None, :]
+        tl.store(out + (b * L + t[:, None]) * Dm + od[None, :], (pre / (1.0 + tl.exp(-pre))).to(out.dtype.element_ty), mask=m2)
+
+# %% ../nbs/03_mamba.ipynb #d0352cd1
+if _scan.triton is not None:
+    @_scan.triton.jit
+    def _conv_bwd(x, w, bias, gout, gx, gw, gb, sxb, sxl, L, Dm, nck, K: tl.constexpr, T: tl.constexpr, BD: tl.constexpr):
+        # gp_s = gout_s silu'(pre_s); gx_t = sum_j w_{K-1-j} gp_{t+j}; per-chunk partials of gw_k = sum_t gp_t x_{t-K+1+k}, gb
+        c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
+        t = c * T + tl.arange(0, T); od = pd * BD + tl.arange(0, BD); md = od < Dm
+        gxa = tl.zeros((T, BD), dtype=tl.float32)
+        for j in tl.static_range(K):                                   # the K outputs each x_t feeds
+            s = t + j; ms = (s < L)[:, None] & md[None, :]
+            pre = _conv_pre(x, w, bias, b, s, od, sxb, sxl, L, Dm, K, T, BD)
+            sg = 1.0 / (1.0 + tl.exp(-pre))
+            gp = tl.load(gout + (b * L + s[:, None]) * Dm + od[None, :], mask=ms, other=0.0).to(tl.float32) * sg * (1.0 + pre * (1.0 - sg))
+            gxa += tl.load(w + od * K + (K - 1 - j), mask=md, other=0.0)[None, :] * gp
+            if j == 0:                                                 # this chunk's own outputs: the weight and bias sums
+                pidx = (b * nck + c) * (K + 1) * Dm + od
+                tl.store(gb + pidx + K * Dm, tl.sum(gp, 0), mask=md)
+                for k in tl.static_range(K):
+                    r = t - (K - 1) + k; m = ((r >= 0) & (r < L))[:, None] & md[None, :]
+                    xv = tl.load(x + b * sxb + r[:, None] * sxl + od[None, :], mask=m, other=0.0).to(tl.float32)
+                    tl.store(gw + pidx + k * Dm, tl.sum(gp * xv, 0), mask=md)
+        m2 = (t < L)[:, None] & md[None, :]
+        tl.store(gx + (b * L + t[:, None]) * Dm + od[None, :], gxa.to(gx.dtype.element_ty), mask=m2)
+
+# %% ../nbs/03_mamba.ipynb #aa140c84
+class CausalConvSiLU(torch.autograd.Function):
+    "silu(causal depthwise conv1d) on (b, l, d) through Triton: no transposes, float32 inside, nothing saved but x and weights."
+    T, BD = 64, 64  # steps and channels per program
+    @staticmethod
+    def forward(ctx, x, w, bias):
+        (b, l, d), K, S = x.shape, w.shape[-1], CausalConvSiLU
+        w2, bb = w.reshape(d, K).float().contiguous(), bias.float().contiguous()
+        out = torch.empty(b, l, d, device=x.device, dtype=x.dtype)
+        grid = (_scan.triton.cdiv(l, S.T), _scan.triton.cdiv(d, S.BD), b)
+        _conv_fwd[grid](x, w2, bb, out, x.stride(0), x.stride(1), l, d, K=K, T=S.T, BD=S.BD, num_warps=4)
+        ctx.save_for_backward(x, w, bias); ctx.grid = grid
+        return out
+    @staticmethod
+    def backward(ctx, gout):
+        x, w, bias = ctx.saved_tensors; (b, l, d), K, S = x.shape, w.shape[-1], CausalConvSiLU
+        w2, bb, gout = w.reshape(d, K).float().contiguous(), bias.float().contiguous(), gout.contiguous()
+        gx = torch.empty(b, l, d, device=x.device, dtype=x.dtype)
+        part = x.new_empty(b * ctx.grid[0], K + 1, d, dtype=torch.float32)          # per chunk: gw (K rows), then gb
+        _conv_bwd[ctx.grid](x, w2, bb, gout, gx, part, part, x.stride(0), x.stride(1), l, d, ctx.grid[0],
+                            K=K, T=S.T, BD=S.BD, num_warps=4)
+        part = part.sum(0)
+        return gx, part[:K].t().reshape(w.shape).to(w.dtype), part[K].to(bias.dtype)
+
+def causal_conv_silu(x,    # (b, l, d), may be a strided view with unit stride in d (e.g. half of in_proj's output)
+                     w,    # (d, 1, k) depthwise weights, as nn.Conv1d's
+                     bias): # (d,)
+    "silu(causal depthwise conv1d of x along l): the Triton kernels on CUDA, PyTorch elsewhere."
+    if x.is_cuda and _scan.triton is not None and bias is not None and x.stride(-1) == 1:
+        return CausalConvSiLU.apply(x, w, bias)
+    l = x.shape[1]
+    return F.silu(F.conv1d(x.transpose(1, 2), w, bias, padding=w.shape[-1] - 1, groups=w.shape[0])[..., :l].transpose(1, 2))
+
+# %% ../nbs/03_mamba.ipynb #14a0acbe
+def _pre(xz, conv_w, conv_b, W_x, W_dt, dims):
+    "Steps 2-4 as a function of xz (b, l, 2*d_inner) and the weights: x, Δ before its bias, B, C and the gate z."
+    (r, n), l = dims, xz.shape[1]
+    x, z = xz.chunk(2, dim=-1)                                       # (b, l, d_inner) each
+    x = causal_conv_silu(x, conv_w, conv_b)                          # (b, l, d_inner)
+    dt, B, C = F.linear(x, W_x).split([r, n, n], dim=-1)             # (b, l, r), (b, l, n), (b, l, n)
+    return x, F.linear(dt, W_dt), B, C, z
+
+class _InnerRecomputed(torch.autograd.Function):
+    "`Mamba._inner` through the Triton scan keeping only xz: the backward recomputes steps 2-4 and the chunk states."
+    @staticmethod
+    def forward(ctx, xz, conv_w, conv_b, W_x, W_dt, b_dt, A_log, D, dims):
+        dev = xz.device.type; ctx.dims, ctx.amp = dims, (torch.is_autocast_enabled(dev), torch.get_autocast_dtype(dev))
+        x, delta, B, C, z = _pre(xz, conv_w, conv_b, W_x, W_dt, dims)
+        out, _ = _scan._tri_fwd(x, delta, -torch.exp(A_log.float()), B, C, D.float(), z, b_dt.float(), True)
+        ctx.save_for_backward(xz, conv_w, conv_b, W_x, W_dt, b_dt, A_log, D)
+        return out                                                   # (b, l, d_inner)
+
+
+# %% ../nbs/03_mamba.ipynb #977a085f
+@staticmethod
+def _inner_backward(ctx, gout):
+    xz, conv_w, conv_b, W_x, W_dt, b_dt, A_log, D = ctx.saved_tensors
+    ins = [t.detach().requires_grad_() if t is not None else None for t in (xz, conv_w, conv_b, W_x, W_dt)]
+    with torch.enable_grad(), torch.autocast(xz.device.type, dtype=ctx.amp[1], enabled=ctx.amp[0]):
+        x, delta, B, C, z = outs = _pre(*ins, ctx.dims)              # the graph of steps 2-4, again
+    A, bias = -torch.exp(A_log.float()), b_dt.float()
+    hst = _scan._tri_states(x, delta, A, B, bias, True)              # the chunk states, without a second output pass
+    gx, gdelta, gA, gB, gC, gD, gz, gbias = _scan._tri_bwd(x, delta, A, B, C, D.float(), z, bias, True, hst, gout,
+                                                           (x.dtype, delta.dtype, z.dtype))
+    need = [t for t in ins if t is not None]
+    g = iter(torch.autograd.grad(outs, need, (gx, gdelta, gB.to(B.dtype), gC.to(C.dtype), gz)))
+    g_ins = [next(g) if t is not None else None for t in ins]
+    return (*g_ins, gbias.to(b_dt.dtype), (gA * A).to(A_log.dtype), gD.to(D.dtype), None)   # dA/dA_log = A
+
+_InnerRecomputed.backward = _inner_backward
+
+# %% ../nbs/03_mamba.ipynb #4097e02f
+def _forward(self:Mamba, hidden, # (b, l, d_model)
+             scan=None): # a selective scan to use instead of the default (e.g. `selective_scan_ref`)
+    "(b, l, d_model) -> (b, l, d_model). `scan` overrides the selective scan (e.g. `selective_scan_ref`)."
+    if scan is None and hidden.is_cuda and mamba_inner_fn is not None and causal_conv1d_fn is not None:
+        return self._forward_fused(hidden)
+    xz = self.in_proj(hidden)                                    # (b, l, 2*d_inner)
+    if (scan is None and self.recompute and xz.is_cuda and torch.is_grad_enabled()
+            and _scan.triton is not None and _scan._mamba_ssm_scan is None):
+        y = _InnerRecomputed.apply(xz, self.conv1d.weight, self.conv1d.bias, self.x_proj.weight, self.dt_proj.weight,
+                                   self.dt_proj.bias, self.A_log, self.D, (self.dt_rank, self.d_state))
+    else: y = self._inner(xz, scan)
+    return self.out_proj(y)                                      # (b, l, d_model)
+
+def _inner(self:Mamba, xz, scan=None):
+    "Conv, SiLU, Δ, B, C and the scan (its D skip, softplus and gate fused): xz (b, l, 2*d_inner) -> (b, l, d_inner)."
+    x, delta, B, C, z = _pre(xz, self.conv1d.weight, self.conv1d.bias, self.x_proj.weight, self.dt_proj.weight,
+                             (self.dt_rank, self.d_state))
+    A = -torch.exp(self.A_log.float())                           # (d_inner, n)
+    return (scan or selective_scan)(x, delta, A, B, C, self.D.float(), z=z, delta_bias=self.dt_proj.bias.float(),
+                                    delta_softplus=True)
+
+Mamba.forward, Mamba._inner = _forward, _inner
+Mamba.recompute = True  # CUDA, our Triton scan: keep only xz for the backward pass and recompute the rest
 
 # %% ../nbs/03_mamba.ipynb #11d6f055
 @torch.no_grad()

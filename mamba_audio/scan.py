@@ -1,4 +1,4 @@
-"""Mamba's recurrence with input-dependent Δ, B and C: a reference loop, a chunked pure-PyTorch scan for any device, a compiled CPU kernel, and `mamba_ssm`'s CUDA kernel behind one `selective_scan`.
+"""Mamba's recurrence with input-dependent Δ, B and C: a reference loop, a chunked pure-PyTorch scan for any device, a compiled CPU kernel, a chunked Triton kernel for any CUDA GPU, and `mamba_ssm`'s CUDA kernel behind one `selective_scan`.
 
 Docs: https://mamba-audio.github.io/mamba_audio/scan.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://mamba-audio.github.io/mamba_audio/scan.html.md"""
 
 # %% ../nbs/02_scan.ipynb #f0ed35fd
 from __future__ import annotations
-import math
+import math, os
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -24,18 +24,32 @@ __all__ = ['selective_scan_ref', 'random_scan_inputs', 'LinearScan', 'selective_
            'selective_scan_cpu', 'SelectiveScanTriton', 'selective_scan_triton', 'selective_scan', 'selective_step']
 
 # %% ../nbs/02_scan.ipynb #95382bc0
-def selective_scan_ref(u, delta, A, B, C, D=None):
+def _delta_in(delta, delta_bias=None, softplus=False):
+    "Δ as the scan uses it: softplus(Δ + delta_bias) when asked (mamba_ssm's `delta_bias` and `delta_softplus`)."
+    if delta_bias is not None: delta = delta + delta_bias
+    return F.softplus(delta) if softplus else delta
+
+def selective_scan_ref(u,     # (b, l, d) input x
+                       delta, # (b, l, d) step Δ (raw, if delta_softplus)
+                       A,     # (d, n) negative state matrix (its diagonal per channel)
+                       B, C,  # (b, l, n) input and output projections, shared by the channels
+                       D=None, # (d,) skip, or None
+                       z=None, # (b, l, d) gate: the output is y * silu(z); None for no gate
+                       delta_bias=None, # (d,) added to Δ first, or None
+                       delta_softplus:bool=False): # Δ = softplus(Δ + delta_bias), as in a Mamba layer
     "The selective scan as a plain loop over time: the reference every fast version is checked against."
     b, l, d = u.shape
+    delta = _delta_in(delta, delta_bias, delta_softplus)
     h = u.new_zeros(b, d, A.shape[1])                                # (b, d, n)
     ys = []
     for t in range(l):
-        dA = torch.exp(delta[:, t, :, None] * A)                     # (b, d, n)
-        dBx = (delta[:, t] * u[:, t])[..., None] * B[:, t, None, :]  # (b, d, n)
-        h = dA * h + dBx                                             # (b, d, n)
+        Ab = torch.exp(delta[:, t, :, None] * A)                     # (b, d, n)
+        Bx = (delta[:, t] * u[:, t])[..., None] * B[:, t, None, :]   # (b, d, n)
+        h = Ab * h + Bx                                              # (b, d, n)
         ys.append((h * C[:, t, None, :]).sum(-1))                    # (b, d)
     y = torch.stack(ys, 1)                                           # (b, l, d)
-    return y if D is None else y + u * D
+    y = y if D is None else y + u * D
+    return y if z is None else y * F.silu(z)
 
 # %% ../nbs/02_scan.ipynb #41bbe6b5
 def random_scan_inputs(b=2, l=16, d=8, n=4, dtype=torch.float32, device=None, requires_grad=False, seed=None):
@@ -200,121 +214,311 @@ def selective_scan_cpu(u, delta, A, B, C, D=None):
     if numba is None: raise ImportError("selective_scan_cpu needs numba: pip install numba")
     return SelectiveScanCPU.apply(u, delta, A, B, C, D if D is not None else u.new_zeros(u.shape[-1]))
 
-# %% ../nbs/02_scan.ipynb #0da773ee
+# %% ../nbs/02_scan.ipynb #ef6310c9
 if triton is not None:
     @triton.jit
-    def _tri_fwd(u, delta, A, B, C, D, y, hck, L, Dm, nck, N: tl.constexpr, BD: tl.constexpr, K: tl.constexpr):
-        # one program: batch pid_b, channels pid_d*BD..; walks time, state (BD, N) in registers; saves h every K steps
-        pid_b = tl.program_id(0); pid_d = tl.program_id(1)
-        od = pid_d * BD + tl.arange(0, BD); on = tl.arange(0, N); md = od < Dm
-        m2 = md[:, None] & (on[None, :] < N)
-        Ab = tl.load(A + od[:, None] * N + on[None, :], mask=m2, other=0.0)
-        Dv = tl.load(D + od, mask=md, other=0.0)
-        h = tl.zeros((BD, N), dtype=tl.float32)
-        for c in range(nck):
-            tl.store(hck + ((pid_b * nck + c) * Dm + od[:, None]) * N + on[None, :], h, mask=m2)
-            for k in range(K):
-                t = c * K + k
-                if t < L:
-                    row = pid_b * L + t
-                    dt = tl.load(delta + row * Dm + od, mask=md, other=0.0)
-                    x = tl.load(u + row * Dm + od, mask=md, other=0.0)
-                    Bt = tl.load(B + row * N + on); Ct = tl.load(C + row * N + on)
-                    h = tl.exp(dt[:, None] * Ab) * h + (dt * x)[:, None] * Bt[None, :]
-                    yt = tl.sum(h * Ct[None, :], axis=1) + Dv * x
-                    tl.store(y + row * Dm + od, yt, mask=md)
+    def _softplus(x):
+        # log(1 + e^x) = max(x, 0) + log1p(e^-|x|); log1p by Goldberg's trick, exact where 1 + e rounds to 1
+        e = tl.exp(-tl.abs(x)); w = 1.0 + e
+        return tl.maximum(x, 0.0) + tl.where(w == 1.0, e, tl.log(w) * e / (w - 1.0))
 
     @triton.jit
-    def _tri_bwd(u, delta, A, B, C, D, gy, hck, hs, gu, gdelta, gA, gB, gC, gD, L, Dm, nck,
-                    N: tl.constexpr, BD: tl.constexpr, K: tl.constexpr):
-        pid_b = tl.program_id(0); pid_d = tl.program_id(1); nd = tl.num_programs(1)
-        od = pid_d * BD + tl.arange(0, BD); on = tl.arange(0, N); md = od < Dm
-        m2 = md[:, None] & (on[None, :] < N)
-        Ab = tl.load(A + od[:, None] * N + on[None, :], mask=m2, other=0.0)
-        Dv = tl.load(D + od, mask=md, other=0.0)
-        scratch = hs + ((pid_b * nd + pid_d) * (K + 1)) * BD * N          # this program's (K+1, BD, N) buffer
-        sidx = tl.arange(0, BD)[:, None] * N + on[None, :]
-        g = tl.zeros((BD, N), dtype=tl.float32); dAn = tl.zeros((BD, N), dtype=tl.float32)
-        gAacc = tl.zeros((BD, N), dtype=tl.float32); gDacc = tl.zeros((BD,), dtype=tl.float32)
-        for cc in range(nck):
-            c = nck - 1 - cc
-            h = tl.load(hck + ((pid_b * nck + c) * Dm + od[:, None]) * N + on[None, :], mask=m2, other=0.0)
-            tl.store(scratch + sidx, h)
-            for k in range(K):                                             # recompute this chunk's states
-                t = c * K + k
-                if t < L:
-                    row = pid_b * L + t
-                    dt = tl.load(delta + row * Dm + od, mask=md, other=0.0)
-                    x = tl.load(u + row * Dm + od, mask=md, other=0.0)
-                    Bt = tl.load(B + row * N + on)
-                    h = tl.exp(dt[:, None] * Ab) * h + (dt * x)[:, None] * Bt[None, :]
-                    tl.store(scratch + (k + 1) * BD * N + sidx, h)
-            tl.debug_barrier()
-            for kk in range(K):
-                k = K - 1 - kk
-                t = c * K + k
-                if t < L:
-                    row = pid_b * L + t
-                    dt = tl.load(delta + row * Dm + od, mask=md, other=0.0)
-                    x = tl.load(u + row * Dm + od, mask=md, other=0.0)
-                    gyt = tl.load(gy + row * Dm + od, mask=md, other=0.0)
-                    Bt = tl.load(B + row * N + on); Ct = tl.load(C + row * N + on)
-                    hv = tl.load(scratch + (k + 1) * BD * N + sidx); hp = tl.load(scratch + k * BD * N + sidx)
-                    g = g * dAn + gyt[:, None] * Ct[None, :]
-                    dA = tl.exp(dt[:, None] * Ab); dAn = dA
-                    gdA = g * hp * dA
-                    tl.store(gdelta + row * Dm + od, tl.sum(gdA * Ab + g * Bt[None, :] * x[:, None], axis=1), mask=md)
-                    tl.store(gu + row * Dm + od, tl.sum(g * dt[:, None] * Bt[None, :], axis=1) + Dv * gyt, mask=md)
-                    gAacc += gdA * dt[:, None]
-                    gDacc += gyt * x
-                    tl.atomic_add(gB + row * N + on, tl.sum(tl.where(md[:, None], g * (dt * x)[:, None], 0.0), axis=0))
-                    tl.atomic_add(gC + row * N + on, tl.sum(tl.where(md[:, None], gyt[:, None] * hv, 0.0), axis=0))
-            tl.debug_barrier()
-        tl.atomic_add(gA + od[:, None] * N + on[None, :], gAacc, mask=m2)
-        tl.atomic_add(gD + od, gDacc, mask=md)
+    def _pair(a1, b1, a2, b2):
+        return a1 * a2, a2 * b1 + b2      # (Ab, Bx) of step s, then of step t: h_t = Ab_t (Ab_s h + Bx_s) + Bx_t
 
+    @triton.jit
+    def _load_delta(delta, bias, row, od, m2, Dm, SOFTPLUS: tl.constexpr):
+        # Δ (T, BD) in float32 for rows `row` and channels `od`: softplus(Δ + bias) if asked; 0 outside (so Ab = 1 there)
+        dl = tl.load(delta + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
+        if SOFTPLUS: dl = _softplus(dl + tl.load(bias + od, mask=od < Dm, other=0.0)[None, :])
+        return tl.where(m2, dl, 0.0)
+
+    @triton.jit
+    def _silu_parts(zv):
+        sg = 1.0 / (1.0 + tl.exp(-zv))
+        return zv * sg, sg                # silu(z) and σ(z)
+
+# %% ../nbs/02_scan.ipynb #088e6b15
+if triton is not None:
+    @triton.jit
+    def _chunk_fwd(u, delta, bias, At, Bt, hend, dsum, L, Dm, nck,
+                   N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr):
+        # pass 1, one program per (chunk c, channels od, batch b): h_loc = sum_t e^{A R_t} Δ_t x_t B_t, and S_c = sum_t Δ_t
+        c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
+        t = c * T + tl.arange(0, T); od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
+        m2 = mt[:, None] & md[None, :]; row = b * L + t
+        dl = _load_delta(delta, bias, row, od, m2, Dm, SOFTPLUS)                                # Δ (T, BD)
+        dx = dl * tl.load(u + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)  # Δ x (T, BD)
+        R = tl.cumsum(dl, 0, reverse=True) - dl                                                 # R_t (T, BD), >= 0
+        tl.store(dsum + (b * nck + c) * Dm + od, tl.sum(dl, 0), mask=md)
+        sidx = (b * nck + c) * N * Dm + od
+        for n in range(N):
+            An = tl.load(At + n * Dm + od, mask=md, other=0.0)                                   # A[:, n] (BD,)
+            Bn = tl.load(Bt + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)           # B[:, n] (T,)
+            tl.store(hend + sidx + n * Dm, tl.sum(tl.exp(An[None, :] * R) * dx * Bn[:, None], 0), mask=md)
+
+# %% ../nbs/02_scan.ipynb #f0b69631
+if triton is not None:
+    @triton.jit
+    def _chunk_combine(h, dsum, At, Dm, nck, nblk, N: tl.constexpr, NC: tl.constexpr, BD: tl.constexpr, REV: tl.constexpr,
+                       NBLK: tl.constexpr):
+        # pass 2, in place: h[c] becomes H_c = e^{A S_c} H_{c-1} + h_loc_c, the true state at the end of chunk c (the start
+        # of chunk c + 1); with REV the same recurrence from the last chunk back: the carry chunk c passes to chunk c - 1.
+        # nblk = cdiv(nck, NC) blocks of NC chunks, one after the other (NBLK > 0: the same count as a constant, for
+        # Triton 3.6's interpreter, which cannot loop to a bound passed at run time)
+        n = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
+        od = pd * BD + tl.arange(0, BD); md = od < Dm
+        An = tl.load(At + n * Dm + od, mask=md, other=0.0)
+        carry = tl.zeros((BD,), dtype=tl.float32)
+        for i in range(NBLK if NBLK > 0 else nblk):
+            c0 = (nblk - 1 - i) * NC if REV else i * NC
+            c = c0 + tl.arange(0, NC); mc = c < nck; m2 = mc[:, None] & md[None, :]
+            S = tl.load(dsum + (b * nck + c[:, None]) * Dm + od[None, :], mask=m2, other=0.0)   # S_c (NC, BD)
+            ptr = h + ((b * nck + c[:, None]) * N + n) * Dm + od[None, :]
+            P, H = tl.associative_scan((tl.where(m2, tl.exp(An[None, :] * S), 1.0), tl.load(ptr, mask=m2, other=0.0)),
+                                       0, _pair, reverse=REV)
+            H = H + P * carry[None, :]                                                          # (NC, BD)
+            tl.store(ptr, H, mask=m2)
+            edge = c0 if REV else tl.minimum(c0 + NC, nck) - 1
+            carry = tl.sum(tl.where((c == edge)[:, None], H, 0.0), 0)                           # H at the block's end
+
+# %% ../nbs/02_scan.ipynb #a55bf794
+if triton is not None:
+    @triton.jit
+    def _chunk_out(u, delta, bias, At, Bt, Ct, Dv, z, out, hst, L, Dm, nck, szb, szl,
+                   N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr, HAS_Z: tl.constexpr):
+        # pass 3: h_t = Ab_t h_{t-1} + Bx_t from the chunk's start state, y_t = C_t h_t + D x_t, times silu(z_t)
+        c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
+        t = c * T + tl.arange(0, T); od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
+        m2 = mt[:, None] & md[None, :]; row = b * L + t
+        dl = _load_delta(delta, bias, row, od, m2, Dm, SOFTPLUS)
+        x = tl.load(u + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
+        dx = dl * x
+        y = x * tl.load(Dv + od, mask=md, other=0.0)[None, :]                                   # D x (T, BD)
+        sidx = (b * nck + c - 1) * N * Dm + od                                                  # the state chunk c - 1 ends in
+        m0 = md & (c > 0)
+        for n in range(N):
+            An = tl.load(At + n * Dm + od, mask=md, other=0.0)
+            Bn = tl.load(Bt + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
+            Cn = tl.load(Ct + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
+            P, h = tl.associative_scan((tl.exp(dl * An[None, :]), dx * Bn[:, None]), 0, _pair)   # from h_{s-1} = 0
+            h = h + P * tl.load(hst + sidx + n * Dm, mask=m0, other=0.0)[None, :]               # h_t (T, BD)
+            y += h * Cn[:, None]
+        if HAS_Z:
+            y = y * _silu_parts(tl.load(z + b * szb + t[:, None] * szl + od[None, :], mask=m2, other=0.0).to(tl.float32))[0]
+        tl.store(out + row[:, None] * Dm + od[None, :], y.to(out.dtype.element_ty), mask=m2)
+
+# %% ../nbs/02_scan.ipynb #4102e707
+if triton is not None:
+    @triton.jit
+    def _chunk_bwd_local(delta, bias, At, Ct, z, gout, gloc, dsum, L, Dm, nck, szb, szl,
+                         N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr, HAS_Z: tl.constexpr):
+        # backward pass 1: the carry each chunk passes back from a zero carry, sum_t e^{A P_t} C_t dy_t, and S_c
+        c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
+        t = c * T + tl.arange(0, T); od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
+        m2 = mt[:, None] & md[None, :]; row = b * L + t
+        dl = _load_delta(delta, bias, row, od, m2, Dm, SOFTPLUS)
+        dy = tl.load(gout + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
+        if HAS_Z:
+            dy = dy * _silu_parts(tl.load(z + b * szb + t[:, None] * szl + od[None, :], mask=m2, other=0.0).to(tl.float32))[0]
+        P = tl.cumsum(dl, 0)                                                                    # P_t (T, BD)
+        tl.store(dsum + (b * nck + c) * Dm + od, tl.sum(dl, 0), mask=md)
+        sidx = (b * nck + c) * N * Dm + od
+        for n in range(N):
+            An = tl.load(At + n * Dm + od, mask=md, other=0.0)
+            Cn = tl.load(Ct + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
+            tl.store(gloc + sidx + n * Dm, tl.sum(tl.exp(An[None, :] * P) * dy * Cn[:, None], 0), mask=md)
+
+# %% ../nbs/02_scan.ipynb #1c60748a
+if triton is not None:
+    @triton.jit
+    def _bwd_finish(u, delta, bias, Dv, gout, gu, gdelta, gz, gD, gbias, x, dl, dy, y, GA, GB, zv,
+                    row, od, m2, md, pidx, Dm, SOFTPLUS: tl.constexpr, HAS_Z: tl.constexpr):
+        # the per-element gradients from GA = sum_n g Ab h_{t-1} A and GB = sum_n g B, then the gate's and softplus's
+        Dd = tl.load(Dv + od, mask=md, other=0.0)
+        tl.store(gD + pidx, tl.sum(dy * x, 0), mask=md)
+        gx = dl * GB + Dd[None, :] * dy                                                         # dL/dx
+        gdl = GA + x * GB                                                                       # dL/dΔ
+        if HAS_Z:
+            go = tl.load(gout + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
+            sg = 1.0 / (1.0 + tl.exp(-zv))
+            gzv = go * (y + Dd[None, :] * x) * sg * (1.0 + zv * (1.0 - sg))                     # silu'(z) = σ (1 + z (1 - σ))
+            tl.store(gz + row[:, None] * Dm + od[None, :], gzv.to(gz.dtype.element_ty), mask=m2)
+        if SOFTPLUS:
+            raw = tl.load(delta + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
+            gdl = gdl / (1.0 + tl.exp(-(raw + tl.load(bias + od, mask=md, other=0.0)[None, :])))  # softplus' = σ
+            tl.store(gbias + pidx, tl.sum(tl.where(m2, gdl, 0.0), 0), mask=md)
+        tl.store(gdelta + row[:, None] * Dm + od[None, :], gdl.to(gdelta.dtype.element_ty), mask=m2)
+        tl.store(gu + row[:, None] * Dm + od[None, :], gx.to(gu.dtype.element_ty), mask=m2)
+
+# %% ../nbs/02_scan.ipynb #6c931d5c
+if triton is not None:
+    @triton.jit
+    def _chunk_bwd(u, delta, bias, At, Bt, Ct, Dv, z, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias,
+                   L, Dm, nck, szb, szl,
+                   N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr, HAS_Z: tl.constexpr,
+                   PART: tl.constexpr):
+        # backward pass 3: states from hst, g back from the carry gin, then every gradient of the chunk;
+        # ∂B and ∂C summed over channel blocks by atomic adds, or (PART) written per block and summed after
+        c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
+        k = tl.arange(0, T); t = c * T + k; od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
+        m2 = mt[:, None] & md[None, :]; row = b * L + t
+        m2n = ((k < T - 1) & (t + 1 < L))[:, None] & md[None, :]                                # step t+1 is in the chunk
+        dl = _load_delta(delta, bias, row, od, m2, Dm, SOFTPLUS)                                # Δ_t
+        dln = _load_delta(delta, bias, row + 1, od, m2n, Dm, SOFTPLUS)                          # Δ_{t+1}
+        x = tl.load(u + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
+        dy = tl.load(gout + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
+        if HAS_Z:
+            zv = tl.load(z + b * szb + t[:, None] * szl + od[None, :], mask=m2, other=0.0).to(tl.float32)
+            dy = dy * _silu_parts(zv)[0]                                                        # dL/dy before the gate
+        dx = dl * x
+        y = tl.zeros((T, BD), dtype=tl.float32); GA = tl.zeros((T, BD), dtype=tl.float32); GB = tl.zeros((T, BD), dtype=tl.float32)
+        sidx = (b * nck + c) * N * Dm + od
+        m0, m1 = md & (c > 0), md & (c + 1 < nck)                                               # a chunk before, after
+        last = (k == T - 1)[:, None]
+        for n in range(N):
+            An = tl.load(At + n * Dm + od, mask=md, other=0.0)
+            Bn = tl.load(Bt + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
+            Cn = tl.load(Ct + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
+            Bx = dx * Bn[:, None]
+            P, h = tl.associative_scan((tl.exp(dl * An[None, :]), Bx), 0, _pair)
+            h = h + P * tl.load(hst + sidx - N * Dm + n * Dm, mask=m0, other=0.0)[None, :]      # h_t (T, BD)
+            y += h * Cn[:, None]
+            q = dy * Cn[:, None] + tl.where(last, tl.load(gin + sidx + N * Dm + n * Dm, mask=m1, other=0.0)[None, :], 0.0)
+            Abn = tl.where(m2n, tl.exp(dln * An[None, :]), 0.0)                                 # Ab_{t+1}
+            _, g = tl.associative_scan((Abn, q), 0, _pair, reverse=True)                        # g_t = dL/dh_t (T, BD)
+            gAb = g * (h - Bx)                                                                  # g_t Ab_t h_{t-1}
+            GA += gAb * An[None, :]
+            GB += g * Bn[:, None]
+            tl.store(gA + sidx + n * Dm, tl.sum(gAb * dl, 0), mask=md)
+            if PART:                                                                            # per channel block
+                pb = ((pd * tl.num_programs(2) + b) * N + n) * L + t
+                tl.store(gB + pb, tl.sum(g * dx, 1), mask=mt); tl.store(gC + pb, tl.sum(dy * h, 1), mask=mt)
+            else:
+                tl.atomic_add(gB + (b * N + n) * L + t, tl.sum(g * dx, 1), mask=mt)
+                tl.atomic_add(gC + (b * N + n) * L + t, tl.sum(dy * h, 1), mask=mt)
+        _bwd_finish(u, delta, bias, Dv, gout, gu, gdelta, gz, gD, gbias, x, dl, dy, y, GA, GB, zv if HAS_Z else x,
+                    row, od, m2, md, (b * nck + c) * Dm + od, Dm, SOFTPLUS, HAS_Z)
+
+# %% ../nbs/02_scan.ipynb #8be59a21
+def _tri_prep(u, delta, A, B, C, D, z, delta_bias):
+    "Inputs as the kernels want them: (b, l, d) with unit stride in d, A as (n, d), B and C as (b, n, l), float32 D and bias."
+    d = u.shape[-1]
+    u, delta = u.contiguous(), delta.contiguous()
+    At = A.float().t().contiguous()                                                  # (n, d)
+    Bt, Ct = B.transpose(1, 2).contiguous(), C.transpose(1, 2).contiguous()          # (b, n, l)
+    Dv = (D if D is not None else u.new_zeros(d)).float().contiguous()
+    bias = (delta_bias if delta_bias is not None else u.new_zeros(d)).float().contiguous()
+    if z is not None and z.stride(-1) != 1: z = z.contiguous()
+    zz = z if z is not None else u                                                   # a stand-in pointer when there is no gate
+    return u, delta, At, Bt, Ct, Dv, bias, z, zz, zz.stride(0), zz.stride(1)
+
+def _tri_grid(u, A):
+    "Chunk count, launch grid and per-launch constants from the chunk settings on `SelectiveScanTriton`."
+    (b, l, d), n, S = u.shape, A.shape[1], SelectiveScanTriton
+    nck = triton.cdiv(l, S.T)
+    return b, l, d, n, nck, (nck, triton.cdiv(d, S.BD), b), dict(N=n, T=S.T, BD=S.BD, num_warps=S.warps)
+
+_INTERPRET = os.environ.get('TRITON_INTERPRET') == '1'   # Triton's CPU interpreter, read as the kernels are
+
+def _tri_carry(h, dsum, At, d, nck, rev, kw):
+    "Pass 2 in place on h (b, L/T, n, d): chunk end states (forward) or carries (backward, `rev`)."
+    S = SelectiveScanTriton
+    nblk = triton.cdiv(nck, S.NC)
+    _chunk_combine[(kw['N'], triton.cdiv(d, S.BD), h.shape[0])](h, dsum, At, d, nck, nblk, N=kw['N'], NC=S.NC, BD=S.BD, REV=rev,
+                                                                NBLK=nblk if _INTERPRET else 0, num_warps=4)
+    return h
+
+def _tri_states(u, delta, A, B, delta_bias=None, softplus=False):
+    "Forward passes 1-2: the true state at the end of every chunk, (b, L/T, n, d) in float32."
+    b, l, d, n, nck, grid, kw = _tri_grid(u, A)
+    u, delta, At, Bt, Ct, Dv, bias, *_ = _tri_prep(u, delta, A, B, B, None, None, delta_bias)
+    h, dsum = u.new_empty(b, nck, n, d, dtype=torch.float32), u.new_empty(b, nck, d, dtype=torch.float32)
+    _chunk_fwd[grid](u, delta, bias, At, Bt, h, dsum, l, d, nck, SOFTPLUS=softplus, **kw)
+    return _tri_carry(h, dsum, At, d, nck, False, kw)
+
+def _tri_fwd(u, delta, A, B, C, D=None, z=None, delta_bias=None, softplus=False, out_dtype=None):
+    "Forward passes 1-3: the output (b, l, d) in `out_dtype` (default u's) and the chunk end states."
+    b, l, d, n, nck, grid, kw = _tri_grid(u, A)
+    hst = _tri_states(u, delta, A, B, delta_bias, softplus)
+    u, delta, At, Bt, Ct, Dv, bias, z, zz, szb, szl = _tri_prep(u, delta, A, B, C, D, z, delta_bias)
+    out = torch.empty_like(u, dtype=out_dtype or u.dtype)
+    _chunk_out[grid](u, delta, bias, At, Bt, Ct, Dv, zz, out, hst, l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=z is not None, **kw)
+    return out, hst
+
+# %% ../nbs/02_scan.ipynb #e9b9e4ed
+def _tri_bwd(u, delta, A, B, C, D, z, delta_bias, softplus, hst, gout, dtypes=None):
+    "Backward passes 1-3: gradients of (u, delta, A, B, C, D, z, delta_bias); gu, gdelta, gz in `dtypes` (default float32)."
+    b, l, d, n, nck, grid, kw = _tri_grid(u, A)
+    u, delta, At, Bt, Ct, Dv, bias, z, zz, szb, szl = _tri_prep(u, delta, A, B, C, D, z, delta_bias)
+    gout, HZ = gout.contiguous(), z is not None
+    gin, dsum = torch.empty_like(hst), u.new_empty(b, nck, d, dtype=torch.float32)
+    _chunk_bwd_local[grid](delta, bias, At, Ct, zz, gout, gin, dsum, l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=HZ, **kw)
+    _tri_carry(gin, dsum, At, d, nck, True, kw)
+    dt_u, dt_d, dt_z = dtypes or (torch.float32,) * 3
+    gu, gdelta = torch.empty_like(u, dtype=dt_u), torch.empty_like(u, dtype=dt_d)
+    gz = torch.empty_like(u, dtype=dt_z) if HZ else gu
+    gA, gD, gbias = torch.empty_like(hst), dsum, torch.empty_like(dsum)           # per-chunk partial sums (dsum is spent)
+    part = SelectiveScanTriton.partial_BC
+    shape = (grid[1],) + Bt.shape if part else Bt.shape                        # ([channel blocks,] b, n, l)
+    gB, gC = Bt.new_zeros(shape, dtype=torch.float32), Bt.new_zeros(shape, dtype=torch.float32)
+    _chunk_bwd[grid](u, delta, bias, At, Bt, Ct, Dv, zz, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias,
+                     l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=HZ, PART=part, **kw)
+    if part: gB, gC = gB.sum(0), gC.sum(0)
+    return (gu, gdelta, gA.sum((0, 1)).t(), gB.transpose(1, 2), gC.transpose(1, 2), gD.sum((0, 1)),
+            gz if HZ else None, gbias.sum((0, 1)) if softplus else None)
+
+# %% ../nbs/02_scan.ipynb #8cb9e2dc
 class SelectiveScanTriton(torch.autograd.Function):
-    "The selective scan through the Triton kernels (CUDA, or the Triton interpreter on the CPU), float32 inside."
-    K, BD = 64, 32   # steps per saved state, channels per program
+    "The selective scan through the chunked Triton kernels (CUDA, or the Triton interpreter on the CPU), float32 inside."
+    T, BD, NC, warps = 16, 32, 64, 1   # steps per chunk, channels per program, chunks per block in pass 2, warps per program
+    partial_BC = True                  # ∂B, ∂C per channel block in a (d/BD, b, n, l) buffer (False: atomic adds)
     @staticmethod
-    def forward(ctx, u, delta, A, B, C, D):
-        ctx.dtypes = [t.dtype for t in (u, delta, A, B, C, D)]      # gradients go back in the inputs' dtypes
-        u, delta, B, C = (t.float().contiguous() for t in (u, delta, B, C)); A, D = A.float().contiguous(), D.float().contiguous()
-        b, L, Dm = u.shape; N = A.shape[1]; K, BD = SelectiveScanTriton.K, SelectiveScanTriton.BD
-        nck = triton.cdiv(L, K); y = torch.empty_like(u); hck = u.new_empty(b, nck, Dm, N)
-        _tri_fwd[(b, triton.cdiv(Dm, BD))](u, delta, A, B, C, D, y, hck, L, Dm, nck, N=N, BD=BD, K=K)
-        ctx.save_for_backward(u, delta, A, B, C, D, hck)
-        return y
+    def forward(ctx, u, delta, A, B, C, D, z, delta_bias, softplus):
+        out, hst = _tri_fwd(u, delta, A, B, C, D, z, delta_bias, softplus)
+        ctx.save_for_backward(u, delta, A, B, C, D, z, delta_bias, hst); ctx.softplus = softplus
+        return out
     @staticmethod
-    def backward(ctx, gy):
-        u, delta, A, B, C, D, hck = ctx.saved_tensors
-        b, L, Dm = u.shape; N = A.shape[1]; K, BD = SelectiveScanTriton.K, SelectiveScanTriton.BD
-        nd = triton.cdiv(Dm, BD); nck = hck.shape[1]
-        hs = u.new_empty(b * nd * (K + 1) * BD * N)
-        gu, gdelta = torch.empty_like(u), torch.empty_like(delta)
-        gA, gD = torch.zeros_like(A), torch.zeros_like(D); gB, gC = torch.zeros_like(B), torch.zeros_like(C)
-        _tri_bwd[(b, nd)](u, delta, A, B, C, D, gy.float().contiguous(), hck, hs, gu, gdelta, gA, gB, gC, gD, L, Dm, nck, N=N, BD=BD, K=K)
-        return tuple(g.to(dt) for g, dt in zip((gu, gdelta, gA, gB, gC, gD), ctx.dtypes))
+    def backward(ctx, gout):
+        u, delta, A, B, C, D, z, bias, hst = ctx.saved_tensors
+        gs = _tri_bwd(u, delta, A, B, C, D, z, bias, ctx.softplus, hst, gout,
+                      (u.dtype, delta.dtype, z.dtype if z is not None else u.dtype))
+        ins = (u, delta, A, B, C, D, z, bias)
+        return tuple(g.to(x.dtype) if x is not None and g is not None else None for g, x in zip(gs, ins)) + (None,)
 
-def selective_scan_triton(u, delta, A, B, C, D=None):
-    "The selective scan through the Triton kernels: CUDA tensors (or CPU tensors under TRITON_INTERPRET=1)."
+def selective_scan_triton(u,     # (b, l, d) input x: CUDA (or CPU under TRITON_INTERPRET=1), fp32, bf16 or fp16
+                          delta, # (b, l, d) step Δ (raw, if delta_softplus)
+                          A,     # (d, n) negative state matrix
+                          B, C,  # (b, l, n) input and output projections
+                          D=None, # (d,) skip, or None
+                          z=None, # (b, l, d) gate (may be a strided view, e.g. half of in_proj's output), or None
+                          delta_bias=None, # (d,) added to Δ first, or None
+                          delta_softplus:bool=False): # Δ = softplus(Δ + delta_bias)
+    "`selective_scan_ref`'s arguments through the Triton kernels: CUDA tensors (or CPU ones under TRITON_INTERPRET=1)."
     if triton is None: raise ImportError("selective_scan_triton needs triton: pip install triton")
-    return SelectiveScanTriton.apply(u, delta, A, B, C, D if D is not None else u.new_zeros(u.shape[-1])).to(u.dtype)
+    return SelectiveScanTriton.apply(u, delta, A, B, C, D, z, delta_bias, delta_softplus)
 
 # %% ../nbs/02_scan.ipynb #b6316db0
-def selective_scan(u, delta, A, B, C, D=None):
-    "y = selective scan of `u` (b, l, d) with Δ (b, l, d), A (d, n), B and C (b, l, n), D (d,): the fastest path here."
+def selective_scan(u,     # (b, l, d) input x
+                   delta, # (b, l, d) step Δ (raw, if delta_softplus)
+                   A,     # (d, n) negative state matrix
+                   B, C,  # (b, l, n) input and output projections
+                   D=None, # (d,) skip, or None
+                   z=None, # (b, l, d) gate, or None
+                   delta_bias=None, # (d,) added to Δ first, or None
+                   delta_softplus:bool=False): # Δ = softplus(Δ + delta_bias)
+    "`selective_scan_ref`'s function through the fastest path here: mamba_ssm, then Triton on CUDA, numba on the CPU, else PyTorch."
     if u.is_cuda and _mamba_ssm_scan is not None:
-        y = _mamba_ssm_scan(u.transpose(1, 2).contiguous(), delta.transpose(1, 2).contiguous(), A.float(),
-                            B.transpose(1, 2).contiguous(), C.transpose(1, 2).contiguous(), D)  # the kernel wants (b, d, l)
+        t = lambda x: x.transpose(1, 2).contiguous() if x is not None else None   # the kernel wants (b, d, l)
+        y = _mamba_ssm_scan(t(u), t(delta), A.float(), t(B), t(C), D, t(z), delta_bias, delta_softplus)
         return y.transpose(1, 2)                                      # (b, l, d)
-    if u.is_cuda and triton is not None: return selective_scan_triton(u, delta, A, B, C, D)
+    if u.is_cuda and triton is not None: return selective_scan_triton(u, delta, A, B, C, D, z, delta_bias, delta_softplus)
+    delta = _delta_in(delta, delta_bias, delta_softplus)
     if u.device.type == 'cpu' and numba is not None:
-        if u.dtype in (torch.float32, torch.float64): return selective_scan_cpu(u, delta, A, B, C, D)
-        dt = u.dtype
-        f32 = [t.float() if t is not None else None for t in (u, delta, A, B, C, D)]
-        return selective_scan_cpu(*f32).to(dt)
-    return selective_scan_chunked(u, delta, A, B, C, D)
+        if u.dtype in (torch.float32, torch.float64): y = selective_scan_cpu(u, delta, A, B, C, D)
+        else: y = selective_scan_cpu(*[t.float() if t is not None else None for t in (u, delta, A, B, C, D)]).to(u.dtype)
+    else: y = selective_scan_chunked(u, delta, A, B, C, D)
+    return y if z is None else y * F.silu(z)
 
 # %% ../nbs/02_scan.ipynb #1f289cb0
 def selective_step(h, u_t, delta_t, A, B_t, C_t, D=None):

@@ -1,0 +1,42 @@
+"""Compile the Triton scan's kernels ahead of time, with no GPU, for a CUDA target; report registers, spills, shared
+memory and (optionally) instruction counts from the SASS. Usage: python bench/compile_check.py [sm] [dtype] [T,BD,warps ...]
+e.g. python bench/compile_check.py 75 fp16 16,32,1   (a T4)    python bench/compile_check.py 90 bf16 16,32,1 64,16,4
+Environment: NC (pass 2 block, default 64), KERNELS (names to build, default all five)."""
+import os, re, subprocess, sys
+import triton
+from triton.backends.compiler import GPUTarget
+from triton.compiler import ASTSource
+import mamba_audio.scan as sc
+BIN = os.path.join(os.path.dirname(triton.__file__), 'backends', 'nvidia', 'bin')
+sm, dt = int(sys.argv[1]) if len(sys.argv) > 1 else 90, sys.argv[2] if len(sys.argv) > 2 else 'bf16'
+cfgs = [tuple(map(int, a.split(','))) for a in sys.argv[3:]] or [(64, 16, 4)]
+P, F = '*' + dt, '*fp32'
+I = ['i32'] * 5
+SIG = {  # argument types in the kernels' order, up to the constexprs
+    '_chunk_fwd': [P, P, F, F, P, F, F] + I[:3],
+    '_chunk_combine': [F, F, F] + I[:3],
+    '_chunk_out': [P, P, F, F, P, P, F, P, P, F] + I,
+    '_chunk_bwd_local': [P, P, F, P, P, P, F, F] + I,
+    '_chunk_bwd': [P, P, F, F, P, P, F, P, P, F, F, P, P, P, F, F, F, F, F] + I}
+def build(name, consts, warps):
+    fn = getattr(sc, name); types = SIG[name]
+    sig = {a: (types[i] if i < len(types) else 'constexpr') for i, a in enumerate(fn.arg_names)}
+    c = triton.compile(ASTSource(fn=fn, signature=sig, constexprs={k: v for k, v in consts.items() if k in fn.arg_names}),
+                       target=GPUTarget('cuda', sm, 32), options=dict(num_warps=4 if name == '_chunk_combine' else warps))  # as the launchers
+    path = f'/tmp/{name}_{sm}.cubin'; open(path, 'wb').write(c.asm['cubin'])
+    use = subprocess.run([f'{BIN}/cuobjdump', '--dump-resource-usage', path], capture_output=True, text=True).stdout
+    sass = subprocess.run([f'{BIN}/cuobjdump', '--dump-sass', path], capture_output=True, text=True).stdout
+    ins = [(int(m.group(1), 16), m.group(2), m.group(3))                      # (address, opcode, operands)
+           for m in re.finditer(r'/\*([0-9a-f]{4,5})\*/\s+(?:@!?U?P\w+\s+)?([A-Z][A-Z0-9_.]+)([^;]*);', sass)]
+    def counts(body):
+        cnt = lambda p: sum(1 for _, o, _ in body if re.match(p, o))
+        return (f'{len(body)} instr: MUFU {cnt("MUFU")}, SHFL {cnt("SHFL")}, LDG {cnt("LDG")}, STG {cnt("STG")}, RED/ATOM '
+                f'{cnt("RED|ATOM")}, LDS/STS {cnt("LDS|STS")}, LDL/STL {cnt("LDL|STL")}, BAR {cnt("BAR")}, MMA {cnt("HMMA|HGMMA")}')
+    loops = [(lo, a) for a, o, rest in ins if o == 'BRA' for lo in [int(m.group(1), 16) for m in [re.search(r'0x([0-9a-f]+)', rest)] if m] if lo < a]
+    body = max(([x for x in ins if lo <= x[0] <= hi] for lo, hi in loops), key=len, default=[])
+    return (' '.join(re.findall(r'(?:REG|STACK|SHARED|LOCAL):\d+', use)) + f' | SASS {counts(ins)}'
+            + (f' | loop over n: {counts(body)}' if body else ''))
+for T, BD, w in cfgs:
+    consts = dict(N=16, T=T, BD=BD, NC=int(os.environ.get('NC', 64)), SOFTPLUS=True, HAS_Z=True, REV=False, PART=False, NBLK=0)
+    for name in os.environ.get("KERNELS", " ".join(SIG)).split():
+        print(f'sm_{sm} {dt} T={T} BD={BD} warps={w} {name}: {build(name, consts, w)}', flush=True)
