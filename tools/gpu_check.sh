@@ -23,7 +23,7 @@ export PYTHONPATH=$PWD${PYTHONPATH:+:$PYTHONPATH} MPLBACKEND=Agg PYTHONUNBUFFERE
 rc=0
 if [[ " $what " == *" notebooks "* ]]; then
   t0=$(date +%s)
-  nbdev-test --flags gpu --n-workers 6 > "$out/nbdev_test.log" 2>&1; r=$?; rc=$((rc | r))
+  timeout "${NB_TIMEOUT:-330}" nbdev-test --flags gpu --n-workers 6 > "$out/nbdev_test.log" 2>&1; r=$?; rc=$((rc | r))
   echo "nbdev-test --flags gpu: exit $r in $(( $(date +%s) - t0 )) s" | tee -a "$out/machine.txt"
   grep -E "Error|Failed|Success|^\s+[0-9a-z_]+\.ipynb" "$out/nbdev_test.log" | tail -20
 fi
@@ -31,7 +31,7 @@ for mode in demo audio; do
   [[ " $what " == *" $mode "* ]] || continue
   d=/tmp/demo_$mode; rm -rf "$d"
   t0=$(date +%s)
-  python3 -m mamba_audio.cli demo --out "$d" $([ $mode = audio ] && echo --audio) 2>&1 | tr '\r' '\n' | grep -v '%|' > "$out/${mode}.log"; r=${PIPESTATUS[0]}; rc=$((rc | r))
+  timeout "${DEMO_TIMEOUT:-400}" python3 -m mamba_audio.cli demo --out "$d" $([ $mode = audio ] && echo --audio) 2>&1 | tr '\r' '\n' | grep -v '%|' > "$out/${mode}.log"; r=${PIPESTATUS[0]}; rc=$((rc | r))
   echo "demo ($mode): exit $r in $(( $(date +%s) - t0 )) s" | tee -a "$out/machine.txt"; tail -8 "$out/${mode}.log"
   cp "$d/summary.json" "$out/${mode}_summary.json" 2>/dev/null
   if [ $mode = demo ]; then cp "$d/continuation_0.png" "$out/" 2>/dev/null
