@@ -93,10 +93,11 @@ def _demo_plan(audio:bool,         # mu-law audio instead of MIDI
     if quick: return dict(preset='tiny', length=64, batch=4, steps=steps or 4, eval_every=2, prompt=32, new=32, n=2,
                           dropout=0.0, emb_dropout=0.0, weight_decay=0.1, patience=None, why='a tiny run that checks every step works')
     if audio:  # hundreds of millions of samples: no epoch is ever repeated, so no dropout; the budget is time
-        p = dict(preset='small', length=4096 if gpu else 1024, batch=16 if gpu else 8, steps=1500 if gpu else 150, eval_every=250 if gpu else 50,
-                 prompt=4000, new=16000, n=4 if gpu else 2, dropout=0.0, emb_dropout=0.0, weight_decay=0.1, patience=None)
+        p = dict(preset='small', length=4096 if gpu else 1024, batch=16 if gpu else 8, steps=2000 if gpu else 150, eval_every=250 if gpu else 50,
+                 prompt=4000, new=16000, n=4 if gpu else 2, dropout=0.0, emb_dropout=0.0, weight_decay=0.1, patience=None,
+                 sizes=dict(d_model=256) if gpu else {}, temperature=0.9)
     else:      # about 0.8M tokens: a small model, regularized, that stops at its best
-        p = dict(preset='small', length=1024 if gpu else 256, batch=32 if gpu else 16, steps=1200 if gpu else 300, eval_every=50,
+        p = dict(preset='small', length=1024 if gpu else 256, batch=32 if gpu else 16, steps=3000 if gpu else 300, eval_every=50,
                  prompt=64, new=512 if gpu else 256, n=4, weight_decay=0.1, patience=6 if gpu else None)
     if steps: p['steps'] = steps
     ep = p['steps'] * p['batch'] * p['length'] / max(n_train, 1)
@@ -236,7 +237,7 @@ def _demo_generate(model, sets, plan:dict, out:Path, seed:int, quick:bool) -> tu
     "Continue held-out pieces (and, for MIDI, start some from nothing); write the files; (files, continuations, from nothing)."
     from mamba_audio.generate import generate, save_generation, used_ids
     prompts, orig = _demo_prompts(sets, plan); ok = used_ids(sets)    # never an id (an instrument...) the training split lacks
-    cont = generate(model, prompts, plan['new'], top_p=0.95, seed=seed, progress=not quick, allowed=ok).cpu()
+    cont = generate(model, prompts, plan['new'], temperature=plan.get('temperature', 1.0), top_p=0.95, seed=seed, progress=not quick, allowed=ok).cpu()
     files = save_generation(cont, sets, out, stem='continuation')
     files += save_generation(orig if orig is not None else prompts, sets, out, stem='original', render=not quick)
     free = None
