@@ -141,7 +141,7 @@ def _say_renderer(quick:bool) -> str:
 def _demo_model(sets, plan:dict, seed:int): # the token set, the plan, the seed
     "The plan's model, sized to the token set's vocabulary, its weights drawn after seeding."
     from mamba_audio.models import build_model
-    cfg = preset(plan['preset'], vocab_size=sets.vocab_size, dropout=plan['dropout'], emb_dropout=plan['emb_dropout'])
+    cfg = preset(plan['preset'], vocab_size=sets.vocab_size, dropout=plan['dropout'], emb_dropout=plan['emb_dropout'], **plan.get('sizes', {}))
     seed_everything(seed)
     return build_model(cfg)
 
