@@ -23,7 +23,7 @@ export PYTHONPATH=$PWD${PYTHONPATH:+:$PYTHONPATH} MPLBACKEND=Agg PYTHONUNBUFFERE
 rc=0
 if [[ " $what " == *" notebooks "* ]]; then
   t0=$(date +%s)
-  timeout "${NB_TIMEOUT:-330}" nbdev-test --flags gpu --n-workers 6 > "$out/nbdev_test.log" 2>&1; r=$?; rc=$((rc | r))
+  timeout "${NB_TIMEOUT:-330}" nbdev-test --flags gpu --n-workers 6 ${NB_ARGS:-} > "$out/nbdev_test.log" 2>&1; r=$?; rc=$((rc | r))
   echo "nbdev-test --flags gpu: exit $r in $(( $(date +%s) - t0 )) s" | tee -a "$out/machine.txt"
   grep -E "Error|Failed|Success|^\s+[0-9a-z_]+\.ipynb" "$out/nbdev_test.log" | tail -20
 fi
