@@ -15,13 +15,13 @@ import torch
 from fastcore.basics import patch
 from .core import get_device, atomic_path
 from .generate import generate as _generate, save_generation, used_ids  # `generate` is also the app's method
+from .midi import plot_pianoroll
 
 try: import ipywidgets as widgets
 except ImportError: widgets = None  # the app needs it: pip install mamba_audio[app]
 
 # %% auto #0
-__all__ = ['SEED_MAX', 'NOTE_NAMES', 'toy_chorales', 'parse_seed', 'note_name', 'voice_name', 'pianoroll', 'MusicApp',
-           'app_from_run', 'show_app', 'write_app_notebook']
+__all__ = ['SEED_MAX', 'toy_chorales', 'parse_seed', 'MusicApp', 'app_from_run', 'show_app', 'write_app_notebook']
 
 # %% ../nbs/12_app.ipynb #7042a0f1
 def _need_widgets():
@@ -108,50 +108,6 @@ def _tokens_per_unit(sets) -> float:
     ts = sets.valid if sets.valid.n_pieces else sets.train
     pieces = [ts.piece(i) for i in range(min(ts.n_pieces, 32))]
     return sum(map(len, pieces)) / max(sum(_length(sets, p) for p in pieces), 1e-9)
-
-# %% ../nbs/12_app.ipynb #2ccba594
-NOTE_NAMES = ('C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B')
-
-def note_name(pitch:int # a MIDI pitch, 0-127
-             ) -> str:
-    "The scientific pitch name of a MIDI pitch: 60 -> 'C4', 69 -> 'A4'."
-    return f'{NOTE_NAMES[pitch % 12]}{pitch // 12 - 1}'
-
-def voice_name(track,       # a symusic Track
-               programs:set  # the programs of all the score's tracks
-              ) -> str:
-    "Soprano/Alto/Tenor/Bass when a score's `programs` are the chorale voices' (40-43), else the track's name."
-    from mamba_audio.datasets import CHORALE_PROGRAMS
-    satb = {p: v.capitalize() for v, p in CHORALE_PROGRAMS.items()}
-    if programs <= set(satb): return satb[track.program]
-    return track.name or f'program {track.program}'
-
-# %% ../nbs/12_app.ipynb #bef9fc42
-def pianoroll(score,                  # a symusic Score
-              title:str|None=None,    # the figure's title
-              prompt_end:float|None=None # the beat where the prompt ends: a dashed line
-             ):
-    "A piano roll with note names up the side, voices by name and the prompt's end marked; a matplotlib Figure."
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
-    fig = Figure(figsize=(10, 3.2)); ax = fig.subplots()
-    tpq, tracks = score.ticks_per_quarter, [t for t in score.tracks if len(t.notes)]
-    programs, handles, pitches = {t.program for t in tracks}, [], []
-    for i, t in enumerate(tracks):
-        n, c = t.notes.numpy(), f'C{i % 10}'
-        ax.barh(n['pitch'], n['duration'] / tpq, left=n['time'] / tpq, height=0.8, color=c, edgecolor='none')
-        handles.append(Patch(color=c, label=voice_name(t, programs))); pitches += [int(n['pitch'].min()), int(n['pitch'].max())]
-    lo, hi = (min(pitches) - 2, max(pitches) + 2) if pitches else (58, 74)
-    ticks = [p for p in range(lo, hi + 1) if p % 12 in (0, 7)]        # every C and G
-    ax.set_yticks(ticks, [note_name(p) for p in ticks]); ax.set_ylim(lo - 0.5, hi + 0.5); ax.grid(axis='y', alpha=0.3)
-    if prompt_end:
-        ax.axvline(prompt_end, color='k', ls='--', lw=1.2)
-        ax.text(prompt_end, 0.99, ' prompt ends', transform=ax.get_xaxis_transform(), va='top', fontsize='small',
-                bbox=dict(fc='white', ec='none', alpha=0.8, pad=1))
-    ax.xaxis.get_major_locator().set_params(integer=True)            # whole beats
-    ax.set(xlabel='beats (quarter notes)', ylabel='pitch', title=title)
-    if handles: ax.legend(handles=handles, loc='upper left', bbox_to_anchor=(1.0, 1.0), fontsize='small')
-    return fig
 
 # %% ../nbs/12_app.ipynb #42013269
 def _ogg(wav:Path) -> bytes:
@@ -379,7 +335,7 @@ def _describe(s:dict) -> str:
 def _write(self:MusicApp, ids:torch.Tensor, stem:str, title:str, end:float) -> list[list[Path]]:
     "Files for each row of `ids` (n, L[, n_q]): MIDI, WAV and piano roll, or WAV and spectrogram; a list per row."
     num = lambda i: f' #{i + 1}' if len(ids) > 1 else ''                     # which sample, when there are several
-    roll = lambda score, name: pianoroll(score, title + num(int(name.rsplit('_', 1)[1])), end or None)
+    roll = lambda score, name: plot_pianoroll(score, title + num(int(name.rsplit('_', 1)[1])), end or None)
     files = save_generation(ids, self.sets, self.out_dir, stem=stem, plot=roll)
     rows = [[f for f in files if f.name.rsplit('.', 1)[0] == f'{stem}_{i}'] for i in range(len(ids))]
     if self.is_audio: rows = [r + [_spectrogram_png(f, title + num(i), end or None) for f in r if f.suffix == '.wav']

@@ -20,8 +20,8 @@ from .datasets import chorales, render_wav  # re-exported: rendering lives in da
 _all_ = ['render_wav']
 
 # %% auto #0
-__all__ = ['load_score', 'notes_in_beats', 'same_notes', 'remi_config', 'MidiTokenizer', 'train_tokenizer', 'chorale_tokenizer',
-           'chunk_ids', 'write_midi', 'note_name', 'track_label', 'plot_pianoroll', 'render_wav']
+__all__ = ['NOTE_NAMES', 'load_score', 'notes_in_beats', 'same_notes', 'remi_config', 'MidiTokenizer', 'train_tokenizer',
+           'chorale_tokenizer', 'chunk_ids', 'write_midi', 'note_name', 'voice_name', 'plot_pianoroll', 'render_wav']
 
 # %% ../nbs/05_midi.ipynb #aebeb3ab
 def load_score(path:str|Path # a .mid/.midi file
@@ -207,41 +207,46 @@ def write_midi(score:'symusic.Score', # the notes to write
     with atomic_path(path) as tmp: score.dump_midi(str(tmp))
     return path
 
-# %% ../nbs/05_midi.ipynb #657d320c
-_NOTE_NAMES = ('C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B')
-def note_name(pitch:int # a MIDI pitch, 60 is middle C
-             ) -> str:
-    "Scientific pitch notation: 60 -> 'C4', 69 -> 'A4'."
-    return f"{_NOTE_NAMES[int(pitch) % 12]}{int(pitch) // 12 - 1}"
+# %% ../nbs/05_midi.ipynb #35cd4172
+NOTE_NAMES = ('C', 'C♯', 'D', 'E♭', 'E', 'F', 'F♯', 'G', 'A♭', 'A', 'B♭', 'B')
 
-def track_label(track,              # a symusic Track
-                voices:dict|None=None # program -> name; default the chorales' SATB programs (40-43)
-               ) -> str:
-    "A track's legend name: the chorale voice (Soprano...) for our voice programs, else its own name or GM program."
+def note_name(pitch:int # a MIDI pitch, 0-127; 60 is middle C
+             ) -> str:
+    "The scientific pitch name of a MIDI pitch: 60 -> 'C4', 69 -> 'A4'."
+    return f'{NOTE_NAMES[int(pitch) % 12]}{int(pitch) // 12 - 1}'
+
+def voice_name(track,       # a symusic Track
+               programs:set  # the programs of all the score's tracks
+              ) -> str:
+    "Soprano/Alto/Tenor/Bass when a score's `programs` are the chorale voices' (40-43), else the track's name."
     from mamba_audio.datasets import CHORALE_PROGRAMS
-    voices = {p: v.capitalize() for v, p in CHORALE_PROGRAMS.items()} if voices is None else voices
-    gm = {40: 'Violin', 41: 'Viola', 42: 'Cello', 43: 'Contrabass'}     # the names miditok gives decoded tracks
-    if track.program in voices and (not track.name or track.name == gm.get(track.program)): return voices[track.program]
+    satb = {p: v.capitalize() for v, p in CHORALE_PROGRAMS.items()}
+    if programs <= set(satb): return satb[track.program]
     return track.name or f'program {track.program}'
 
-# %% ../nbs/05_midi.ipynb #412509b0
-def plot_pianoroll(score:'symusic.Score', # the notes to draw
-                   ax=None,               # a matplotlib Axes to draw on; default a new figure
-                   title:str|None=None,   # the figure's title
-                   prompt_end:float|None=None): # the beat where a prompt ends and the model's continuation starts
-    "A piano roll: beats across, pitch up with note names, one colour per voice; returns the Figure."
-    import matplotlib.pyplot as plt
+# %% ../nbs/05_midi.ipynb #6bc8cd21
+def plot_pianoroll(score,                  # a symusic Score
+                   title:str|None=None,    # the figure's title
+                   prompt_end:float|None=None, # the beat where the prompt ends: a dashed line
+                   ax=None):               # a matplotlib Axes to draw on; default a new Figure (no pyplot: safe in threads)
+    "A piano roll with note names up the side, voices by name and the prompt's end marked; a matplotlib Figure."
+    from matplotlib.figure import Figure
     from matplotlib.patches import Patch
-    fig, ax = plt.subplots(figsize=(10, 3)) if ax is None else (ax.figure, ax)
-    tpq, cmap, handles, lo, hi = score.ticks_per_quarter, plt.get_cmap('tab10'), [], 127, 0
-    for i, t in enumerate(t for t in score.tracks if len(t.notes)):
-        n, c = t.notes.numpy(), cmap(i % 10)
-        ax.barh(n['pitch'], n['duration']/tpq, left=n['time']/tpq, height=0.8, color=c, edgecolor='none')
-        handles.append(Patch(color=c, label=track_label(t))); lo, hi = min(lo, n['pitch'].min()), max(hi, n['pitch'].max())
-    if handles:
-        ticks = [p for p in range(int(lo) - 1, int(hi) + 2) if p % 12 in (0, 7)]      # every C and G
-        ax.set_yticks(ticks, [note_name(p) for p in ticks]); ax.legend(handles=handles, loc='upper right', fontsize='small')
-    if prompt_end is not None:
-        ax.axvline(prompt_end, color='k', ls='--', lw=1); ax.text(prompt_end, ax.get_ylim()[1], ' continuation →', va='top', fontsize='small')
+    if ax is None: ax = Figure(figsize=(10, 3.2)).subplots()
+    tpq, tracks = score.ticks_per_quarter, [t for t in score.tracks if len(t.notes)]
+    programs, handles, pitches = {t.program for t in tracks}, [], []
+    for i, t in enumerate(tracks):
+        n, c = t.notes.numpy(), f'C{i % 10}'
+        ax.barh(n['pitch'], n['duration'] / tpq, left=n['time'] / tpq, height=0.8, color=c, edgecolor='none')
+        handles.append(Patch(color=c, label=voice_name(t, programs))); pitches += [int(n['pitch'].min()), int(n['pitch'].max())]
+    lo, hi = (min(pitches) - 2, max(pitches) + 2) if pitches else (58, 74)
+    ticks = [p for p in range(lo, hi + 1) if p % 12 in (0, 7)]        # every C and G
+    ax.set_yticks(ticks, [note_name(p) for p in ticks]); ax.set_ylim(lo - 0.5, hi + 0.5); ax.grid(axis='y', alpha=0.3)
+    if prompt_end:
+        ax.axvline(prompt_end, color='k', ls='--', lw=1.2)
+        ax.text(prompt_end, 0.99, ' prompt ends', transform=ax.get_xaxis_transform(), va='top', fontsize='small',
+                bbox=dict(fc='white', ec='none', alpha=0.8, pad=1))
+    ax.xaxis.get_major_locator().set_params(integer=True)            # whole beats
     ax.set(xlabel='beats (quarter notes)', ylabel='pitch', title=title)
-    return fig
+    if handles: ax.legend(handles=handles, loc='upper left', bbox_to_anchor=(1.0, 1.0), fontsize='small')
+    return ax.figure
