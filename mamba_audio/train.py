@@ -358,7 +358,7 @@ def _eval_row(model, dls, cfg:TrainConfig, amp:bool) -> dict:
 def _run_in(out:Path) -> str|None:
     "What an earlier run left in `out` ('a checkpoint at step 40', 'training metrics', ...), or None."
     if (out/'ckpt.pt').exists():
-        try: return f"a checkpoint at step {torch.load(out/'ckpt.pt', map_location='cpu', weights_only=False)['step']}"
+        try: return f"a checkpoint at step {torch.load(out/'ckpt.pt', map_location='cpu', weights_only=False, mmap=True)['step']}"  # mmap: reads the step, not the weights
         except Exception: return 'a checkpoint'
     for f, what in (('metrics.csv', 'training metrics'), ('model', 'a saved model'), ('best.pt', 'a best checkpoint')):
         if (out/f).exists(): return what
