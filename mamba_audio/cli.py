@@ -17,7 +17,7 @@ import torch
 from .core import get_device, preset, seed_everything, n_params, atomic_path
 
 # %% auto #0
-__all__ = ['cmd_data', 'cmd_generate', 'longest_shared_run', 'chroma_profile', 'demo', 'make_parser', 'main']
+__all__ = ['cmd_data', 'cmd_generate', 'longest_shared_run', 'chroma_profile', 'chroma_check', 'demo', 'make_parser', 'main']
 
 # %% ../nbs/11_cli.ipynb #a11902aa
 def _tokenizer(name:str, path:str|None=None, n_q:int=4):
@@ -206,6 +206,23 @@ def chroma_profile(wav, # (samples,) audio
     prof = np.bincount(pc, weights=power[ok], minlength=12)
     return prof / max(prof.sum(), 1e-12)
 
+# %% ../nbs/11_cli.ipynb #e76797d3
+def chroma_check(rows,     # (n, 2p) audio: each row a prompt of p samples and at least p samples of its continuation
+                 p:int,    # the prompt's length in samples
+                 openings, # (m, 12) chroma profiles of other pieces' openings (a row equal to the prompt's is left out)
+                 sr:int    # the sample rate
+                ) -> list[dict]:
+    "Is each continuation's first p samples closer in chroma to its own prompt than to the other openings' mean (and to each one)?"
+    dist = lambda a, b: float(0.5 * np.abs(a - b).sum())
+    res = []
+    for r in rows:
+        own, c = chroma_profile(r[:p], sr), chroma_profile(r[p:2 * p], sr)                  # (12,) each
+        rest = np.stack([o for o in openings if dist(o, own) > 1e-9])                       # (m', 12): not its own piece
+        d_own, d_each = dist(c, own), [dist(c, o) for o in rest]
+        res.append(dict(own=d_own, mean_other=dist(c, rest.mean(0)), nearest_other=min(d_each), rank=int(sum(d < d_own for d in d_each)),
+                        closer=d_own < dist(c, rest.mean(0)), closer_than_each=d_own < min(d_each)))
+    return res
+
 # %% ../nbs/11_cli.ipynb #1cfb1729
 def _midi_measures(sets, cont, free, plan:dict) -> dict: # the token set, continuations (n, p+new), pieces from nothing
     "Statistics of generated against held-out music, and how much of a training piece any continuation copies."
@@ -218,19 +235,15 @@ def _midi_measures(sets, cont, free, plan:dict) -> dict: # the token set, contin
     return dict(generated=g, held_out=h, pitch_class_distance=pitch_class_distance(g, h),
                 longest_copy_of_training=copied, prompt_tokens=plan['prompt'])
 
-def _audio_measures(sets, cont, plan:dict) -> dict: # the token set, continuations (n, p+new), the plan
-    "Does each continuation keep its prompt's pitch content? Its chroma against its own prompt's and the other held-out chorales'."
+def _audio_measures(sets, cont, orig, plan:dict) -> dict: # the token set, continuations and originals (n, p+new), the plan
+    "`chroma_check` of each continuation against the held-out openings, and of the originals' own continuations for reference."
     sr = int(sets.meta['sample_rate']); p = plan['prompt']
     wav = lambda ids: np.asarray(sets.decode(np.asarray(ids))).reshape(-1)
-    others = [chroma_profile(wav(sets.valid.piece(i)[:p]), sr) for i in range(sets.valid.n_pieces) if len(sets.valid.piece(i)) >= p]
-    own = [chroma_profile(wav(r[:p].numpy()), sr) for r in cont]
-    dist = lambda a, b: float(0.5 * np.abs(a - b).sum())
-    res = []
-    for i, r in enumerate(cont):
-        c = chroma_profile(wav(r[p:].numpy()), sr)
-        d_own, d_other = dist(c, own[i]), [dist(c, o) for o in others if dist(o, own[i]) > 1e-9]   # leave out its own piece
-        res.append(dict(own=d_own, nearest_other=min(d_other), closer=d_own < min(d_other)))
-    return dict(chroma=res, chroma_closer=sum(r['closer'] for r in res), chroma_n=len(res))
+    opens = [chroma_profile(wav(sets.valid.piece(i)[:p]), sr) for i in range(sets.valid.n_pieces) if len(sets.valid.piece(i)) >= p]
+    res = chroma_check([wav(r.numpy()) for r in cont], p, opens, sr)
+    ref = chroma_check([wav(r.numpy()) for r in orig], p, opens, sr) if orig is not None and orig.shape[1] >= 2 * p else []
+    return dict(chroma=res, chroma_closer=sum(r['closer'] for r in res), chroma_closer_than_each=sum(r['closer_than_each'] for r in res),
+                chroma_n=len(res), chroma_originals_closer=sum(r['closer'] for r in ref), chroma_originals_n=len(ref))
 
 # %% ../nbs/11_cli.ipynb #df21d0fd
 def _demo_generate(model, sets, plan:dict, out:Path, seed:int, quick:bool) -> tuple: # the trained model and where to write
@@ -286,7 +299,7 @@ def demo(out:str='mamba_audio_demo', # the output folder (a new `out-2`... if it
              steps=len(hist), best_step=(hist.best or {}).get('step'), epochs=hist[-1].get('epochs'), renderer=rend,
              valid_loss=ev['loss'], valid_bits_per_token=ev['bits_per_token'], valid_bits_per_second=ev.get('bits_per_second'),
              unigram_bits_per_token=base, sample_rate=plan['sample_rate'])
-    s.update(_audio_measures(sets, cont, plan) if audio else _midi_measures(sets, cont, free, plan))
+    s.update(_audio_measures(sets, cont, _demo_prompts(sets, plan)[1], plan) if audio else _midi_measures(sets, cont, free, plan))
     if (out/'run'/'loss.png').exists(): shutil.copy(out/'run'/'loss.png', out/'loss.png'); files.append(out/'loss.png')
     s['seconds'] = round(time.time() - t0, 1)
     with atomic_path(out/'summary.json') as tmp: tmp.write_text(json.dumps(s, indent=1))
@@ -304,7 +317,9 @@ def _say_summary(s:dict, out:Path, files:list): # the summary, the folder, the f
         print(f"pitch-class distance generated vs held-out: {s['pitch_class_distance']:.3f}; notes per beat "
               f"{s['generated']['notes_per_beat']:.2f} vs {s['held_out']['notes_per_beat']:.2f}; longest run copied from a "
               f"training piece: {max(s['longest_copy_of_training'])} tokens (the prompt is {s['prompt_tokens']})")
-    else: print(f"chroma: {s['chroma_closer']} of {s['chroma_n']} continuations are closer to their own prompt than to any other held-out chorale")
+    else: print(f"chroma: {s['chroma_closer']} of {s['chroma_n']} continuations are closer to their own prompt than to the other held-out "
+                f"chorales' openings ({s['chroma_closer_than_each']} than to each one); the originals' own continuations: "
+                f"{s['chroma_originals_closer']} of {s['chroma_originals_n']}")
     print(f"files in {out.resolve()}:\n" + '\n'.join(f'  {Path(f).name}' for f in files + [out/'summary.json']) +
           f"\nmore from this model:  mamba-audio generate --run {out/'run'} --out {out/'more'}")
 

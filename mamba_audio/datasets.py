@@ -236,7 +236,15 @@ def fetch_soundfont(dest:str|Path|None=None, # the folder; default `data_home()/
 
 # %% ../nbs/04_datasets.ipynb #9c84763b
 _K, _TABLE = 8, 4096
-_WAVE = sum(k ** -1.5 * np.sin(2 * np.pi * k * np.arange(_TABLE) / _TABLE) for k in range(1, _K + 1)).astype(np.float32)  # one period
+_SYNTH_VERSION = 2   # 2: harmonics above the Nyquist frequency left out (1 folded them back)
+_WAVES = [sum(k ** -1.5 * np.sin(2 * np.pi * k * np.arange(_TABLE) / _TABLE) for k in range(1, K + 1)).astype(np.float32)
+          for K in range(1, _K + 1)]   # _WAVES[K-1]: one period of the first K harmonics, (_TABLE,)
+
+def _n_harmonics(f:float, # the fundamental, Hz
+                 sr:int   # the sample rate
+                ) -> int:
+    "How many harmonics k f lie below the Nyquist frequency sr/2, at most `_K` and at least 1."
+    return int(max(1, min(_K, np.ceil(sr / (2 * f)) - 1)))
 
 def _envelope(n:int, # samples while the key is held
               sr:int, # sample rate
@@ -289,7 +297,7 @@ def synth_midi(score_or_path,         # a symusic Score or a MIDI file
             f = 440.0 * 2 ** ((p - 69) / 12)
             idx = (np.arange(len(env)) * (f * _TABLE / sample_rate)).astype(np.int64) % _TABLE
             a = int(t0 * sample_rate); seg = out[a:a + len(env)]
-            seg += (v / 127) * env[:len(seg)] * _WAVE[idx[:len(seg)]]
+            seg += (v / 127) * env[:len(seg)] * _WAVES[_n_harmonics(f, sample_rate) - 1][idx[:len(seg)]]
     return out
 
 # %% ../nbs/04_datasets.ipynb #ded2142f
@@ -334,7 +342,7 @@ def _build_audio(midis:list[Path], # the MIDI files to render
     "Render `midis` to WAV in `folder` unless a matching manifest says it is done; the WAV paths, sorted."
     how = renderer(sf_path)
     expect = dict(version=_CHORALES_VERSION, sources=sorted(m.name for m in midis), sample_rate=sample_rate,
-                  soundfont=Path(how).name if how != 'builtin' else 'builtin')
+                  soundfont=Path(how).name if how != 'builtin' else f'builtin{_SYNTH_VERSION}')
     if (files := _read_manifest(folder, **expect)) is not None: return files
     with file_lock(folder/'.lock'):
         if (files := _read_manifest(folder, **expect)) is not None: return files
