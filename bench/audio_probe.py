@@ -65,7 +65,7 @@ def check(rows, new):
 # 1. Calibration on real music: the held-out continuations themselves, and a sustained last chord.
 long = [h for h in held if len(h) >= P + a.new]
 res['calibration'] = {}
-for new in (4000, 8000, a.new):
+for new in sorted({P, 2 * P, a.new}):
     res['calibration'][f'original new={new}'] = check([h[:P + new] for h in long], new)
     sus = [np.concatenate([h[:P], np.tile(h[P - 400:P], new // 400 + 1)[:new]]) for h in long]
     res['calibration'][f'sustain new={new}'] = check(sus, new)
@@ -89,7 +89,7 @@ if not a.calibrate_only:
         for top_p in (0.95,):
             t2 = time.time()
             cont = generate(model, prompts, a.new, temperature=t, top_p=top_p, seed=0, allowed=ok).cpu().numpy()
-            for new in (4000, a.new):
+            for new in sorted({P, a.new}):
                 k = f'T={t} top_p={top_p} new={new}'
                 res['sweep'][k] = c = check(cont, new); c['gen_s'] = round(time.time() - t2, 1)
                 print(f"{k}: {c['closer']} / {c['closer_than_mean']} of {c['n']} closer (nearest / mean other); ranks {[r['rank'] for r in c['rows']]}; own {[r['own'] for r in c['rows']]} other {[r['nearest_other'] for r in c['rows']]} "
