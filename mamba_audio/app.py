@@ -36,7 +36,7 @@ def _stem(s:str) -> str:
 def toy_chorales(folder,            # where the .mid files go
                  n_pieces:int=8,    # how many
                  beats:int=16,      # how long each is
-                 seed:int=0
+                 seed:int=0         # seeds the notes drawn
                 ) -> list[Path]:
     "Write `n_pieces` made-up four-part chorales (C major, a quarter note per beat and voice) as MIDI files."
     import symusic

@@ -34,7 +34,7 @@ def cmd_data(source:str='chorales', # 'chorales', 'chorales_audio', or a folder 
              vocab_size:int=1000,  # BPE vocabulary for MIDI
              layout:str='flatten', # codebook layout for multi-codebook audio
              out:str|None=None,    # where to write the token set; default under the cache folder
-             force:bool=False):
+             force:bool=False):    # rebuild even if a matching token set exists
     "Build (or reuse) a token set, print its summary, and return it."
     from mamba_audio.data import build_token_set
     is_audio = source == 'chorales_audio' or (tokenizer not in (None, 'remi'))
@@ -57,7 +57,9 @@ def cmd_generate(run:str,             # a training folder (with model/ and data.
                  n_tokens:int=512,    # tokens to generate
                  n:int=2,             # samples
                  temperature:float=1.0, # sampling temperature; 0 is greedy
-                 top_k:int|None=None, top_p:float|None=None, min_p:float|None=None, # sampling filters (see `generate.sample`)
+                 top_k:int|None=None, # keep the k likeliest ids (see `generate.sample`)
+                 top_p:float|None=None, # keep the smallest set of ids whose probability reaches p
+                 min_p:float|None=None, # drop ids below min_p times the likeliest's probability
                  seed:int=0,          # the sampling seed
                  device:str|None=None, # default `get_device()`
                  all_tokens:bool=False # also draw ids the training split never uses (off: `generate.used_ids`)
@@ -194,7 +196,8 @@ def longest_shared_run(generated, # (n,) token ids a model made
 # %% ../nbs/11_cli.ipynb #44bff807
 def chroma_profile(wav, # (samples,) audio
                    sr:int, # its sample rate
-                   fmin:float=65.0, fmax:float=2000.0 # the band of fundamentals that count (C2 to B6)
+                   fmin:float=65.0,  # the lowest frequency that counts, Hz (C2)
+                   fmax:float=2000.0 # the highest, Hz (B6)
                   ) -> np.ndarray:
     "The share of spectral energy in each of the 12 pitch classes (C, C#, ... B): (12,), summing to 1."
     x = np.asarray(wav, dtype=np.float64).reshape(-1); n = 2048

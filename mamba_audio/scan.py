@@ -34,7 +34,8 @@ def _delta_in(delta, delta_bias=None, softplus=False):
 def selective_scan_ref(u,     # (b, l, d) input x
                        delta, # (b, l, d) step Δ (raw, if delta_softplus)
                        A,     # (d, n) negative state matrix (its diagonal per channel)
-                       B, C,  # (b, l, n) input and output projections, shared by the channels
+                       B,     # (b, l, n) input projection, shared by the channels
+                       C,     # (b, l, n) output projection, likewise
                        D=None, # (d,) skip, or None
                        z=None, # (b, l, d) gate: the output is y * silu(z); None for no gate
                        delta_bias=None, # (d,) added to Δ first, or None
@@ -54,7 +55,14 @@ def selective_scan_ref(u,     # (b, l, d) input x
     return y if z is None else y * F.silu(z)
 
 # %% ../nbs/02_scan.ipynb #41bbe6b5
-def random_scan_inputs(b=2, l=16, d=8, n=4, dtype=torch.float32, device=None, requires_grad=False, seed=None):
+def random_scan_inputs(b=2, # batch
+                       l=16, # length
+                       d=8, # channels
+                       n=4, # state size
+                       dtype=torch.float32, # of every tensor
+                       device=None, # where they go
+                       requires_grad=False, # make them leaves that need grad
+                       seed=None): # None draws from the global generator
     "Random `(u, delta, A, B, C, D)` shaped and scaled like a Mamba layer's."
     g = torch.Generator().manual_seed(seed) if seed is not None else None
     r = lambda *s: torch.randn(*s, generator=g, dtype=torch.float64)
@@ -92,15 +100,20 @@ class LinearScan(torch.autograd.Function):
 
 def _scan_chunk(h0, u, delta, A, B, C):
     "One chunk of the selective scan from state `h0`; returns y (b, T, d) and the last state (b, d, n)."
-    dA = torch.exp(delta[..., None] * A)                              # (b, T, d, n)
-    dBx = (delta * u)[..., None] * B[:, :, None, :]                   # (b, T, d, n)
-    dBx = torch.cat([dA[:, :1] * h0[:, None] + dBx[:, :1], dBx[:, 1:]], 1)  # fold in the carried state
-    h = LinearScan.apply(dA, dBx)                                     # (b, T, d, n)
+    Ab = torch.exp(delta[..., None] * A)                              # (b, T, d, n)
+    Bx = (delta * u)[..., None] * B[:, :, None, :]                   # (b, T, d, n)
+    Bx = torch.cat([Ab[:, :1] * h0[:, None] + Bx[:, :1], Bx[:, 1:]], 1)  # fold in the carried state
+    h = LinearScan.apply(Ab, Bx)                                     # (b, T, d, n)
     y = torch.einsum('btdn,btn->btd', h, C)                           # (b, T, d)
     return y, h[:, -1]
 
 # %% ../nbs/02_scan.ipynb #280dff5b
-def selective_scan_chunked(u, delta, A, B, C, D=None,
+def selective_scan_chunked(u, # (b, l, d) input x
+                           delta, # (b, l, d) step Δ
+                           A, # (d, n) negative state matrix
+                           B, # (b, l, n) input projection
+                           C, # (b, l, n) output projection
+                           D=None, # (d,) skip, or None
                            chunk:int=64): # steps scanned in parallel at a time
     "Pure-PyTorch selective scan for any device: a parallel scan within chunks, recomputed in the backward pass."
     b, l, d = u.shape
@@ -115,7 +128,9 @@ def selective_scan_chunked(u, delta, A, B, C, D=None,
     return y if D is None else y + u * D
 
 # %% ../nbs/02_scan.ipynb #d2e85230
-def rel_err(a, b) -> float:
+def rel_err(a, # the value checked
+            b  # the reference
+           ) -> float:
     "max |a - b| / max |b|: the relative error used in every fast-vs-reference check."
     return ((a - b).abs().max() / b.abs().max().clamp_min(1e-30)).item()
 
@@ -124,9 +139,9 @@ _DB = 32  # channels per block: one job's state is _DB x n floats, small enough 
 
 def _njit(f): return numba.njit(parallel=True, fastmath=True, cache=True)(f) if numba is not None else None
 
-def _fwd_chunk(u, delta, dA, B, C, D, y, h, t0):
-    # u, delta, y: (b, l, d); dA: (b, T, d, n) = exp(Δ A) of steps t0..t0+T; B, C: (b, l, n); D: (d,); h: (b, d, n) in place
-    b, l, d = u.shape; T = dA.shape[1]; n = dA.shape[3]; nblk = (d + _DB - 1) // _DB
+def _fwd_chunk(u, delta, Ab, B, C, D, y, h, t0):
+    # u, delta, y: (b, l, d); Ab: (b, T, d, n) = exp(Δ A) of steps t0..t0+T; B, C: (b, l, n); D: (d,); h: (b, d, n) in place
+    b, l, d = u.shape; T = Ab.shape[1]; n = Ab.shape[3]; nblk = (d + _DB - 1) // _DB
     for job in numba.prange(b * nblk):
         bi = job // nblk; d0 = (job % nblk) * _DB; d1 = min(d, d0 + _DB)
         for k in range(T):
@@ -134,16 +149,16 @@ def _fwd_chunk(u, delta, dA, B, C, D, y, h, t0):
             for dd in range(d0, d1):
                 dtx = delta[bi, t, dd] * u[bi, t, dd]; acc = D[dd] * u[bi, t, dd]
                 for j in range(n):
-                    hv = dA[bi, k, dd, j] * h[bi, dd, j] + dtx * B[bi, t, j]   # h_t = e^{ΔA} h_{t-1} + Δ B x
+                    hv = Ab[bi, k, dd, j] * h[bi, dd, j] + dtx * B[bi, t, j]   # h_t = e^{ΔA} h_{t-1} + Δ B x
                     h[bi, dd, j] = hv
                     acc += C[bi, t, j] * hv                                    # y_t = C h_t + D x
                 y[bi, t, dd] = acc
 
-def _bwd_chunk(u, delta, dA, A, B, C, D, gy, h0, t0, g, dAn, gu, gdelta, gA_p, gB_p, gC_p, gD_p):
+def _bwd_chunk(u, delta, Ab, A, B, C, D, gy, h0, t0, g, Abn, gu, gdelta, gA_p, gB_p, gC_p, gD_p):
     # Recompute one chunk's states from h0 (b, d, n), then walk back through it carrying g = dL/dh (b, d, n).
-    # dAn (b, d, n) holds e^{Δ_{t+1} A} of the step after. Partial sums (added up by the caller):
+    # Abn (b, d, n) holds e^{Δ_{t+1} A} of the step after. Partial sums (added up by the caller):
     # gA_p (b, d, n), gD_p (b, d), gB_p and gC_p (nblk, b, l, n).
-    b, l, d = u.shape; T = dA.shape[1]; n = dA.shape[3]; nblk = (d + _DB - 1) // _DB
+    b, l, d = u.shape; T = Ab.shape[1]; n = Ab.shape[3]; nblk = (d + _DB - 1) // _DB
     for job in numba.prange(b * nblk):
         bi = job // nblk; blk = job % nblk; d0 = blk * _DB; d1 = min(d, d0 + _DB)
         hs = np.empty((T + 1, _DB, n), dtype=u.dtype)                  # h_{t0-1} .. h_{t0+T-1}
@@ -154,7 +169,7 @@ def _bwd_chunk(u, delta, dA, A, B, C, D, gy, h0, t0, g, dAn, gu, gdelta, gA_p, g
             t = t0 + k
             for dd in range(d0, d1):
                 dtx = delta[bi, t, dd] * u[bi, t, dd]
-                for j in range(n): hs[k + 1, dd - d0, j] = dA[bi, k, dd, j] * hs[k, dd - d0, j] + dtx * B[bi, t, j]
+                for j in range(n): hs[k + 1, dd - d0, j] = Ab[bi, k, dd, j] * hs[k, dd - d0, j] + dtx * B[bi, t, j]
         for k in range(T - 1, -1, -1):
             t = t0 + k
             for j in range(n): gBt[j] = 0.0; gCt[j] = 0.0
@@ -163,13 +178,13 @@ def _bwd_chunk(u, delta, dA, A, B, C, D, gy, h0, t0, g, dAn, gu, gdelta, gA_p, g
                 gdt = 0.0; gx = D[dd] * gyt
                 gD_p[bi, dd] += gyt * x
                 for j in range(n):
-                    gv = g[bi, dd, j] * dAn[bi, dd, j] + gyt * C[bi, t, j]     # g_t
+                    gv = g[bi, dd, j] * Abn[bi, dd, j] + gyt * C[bi, t, j]     # g_t
                     g[bi, dd, j] = gv
-                    a = dA[bi, k, dd, j]; dAn[bi, dd, j] = a
+                    a = Ab[bi, k, dd, j]; Abn[bi, dd, j] = a
                     gCt[j] += gyt * hs[k + 1, i, j]
-                    gdA = gv * hs[k, i, j] * a                                 # dL/d(ΔA) = g_t h_{t-1} e^{ΔA}
-                    gdt += gdA * A[dd, j] + gv * B[bi, t, j] * x
-                    gA_p[bi, dd, j] += gdA * dt
+                    gAb = gv * hs[k, i, j] * a                                 # dL/d(ΔA) = g_t h_{t-1} e^{ΔA}
+                    gdt += gAb * A[dd, j] + gv * B[bi, t, j] * x
+                    gA_p[bi, dd, j] += gAb * dt
                     gBt[j] += gv * dt * x
                     gx += gv * dt * B[bi, t, j]
                 gdelta[bi, t, dd] = gdt; gu[bi, t, dd] = gx
@@ -190,8 +205,8 @@ class SelectiveScanCPU(torch.autograd.Function):
         un, dn, Bn, Cn, Dn, yn, hn = (t.numpy() for t in (u, delta, B, C, D, y, h))
         for c, t0 in enumerate(range(0, l, T)):
             hck[c] = h
-            dA = torch.exp(delta[:, t0:t0 + T, :, None] * A)          # (b, T, d, n)
-            _fwd_chunk(un, dn, dA.numpy(), Bn, Cn, Dn, yn, hn, t0)
+            Ab = torch.exp(delta[:, t0:t0 + T, :, None] * A)          # (b, T, d, n)
+            _fwd_chunk(un, dn, Ab.numpy(), Bn, Cn, Dn, yn, hn, t0)
         ctx.save_for_backward(u, delta, A, B, C, D, hck)
         return y
 
@@ -202,16 +217,21 @@ class SelectiveScanCPU(torch.autograd.Function):
         gu, gdelta = torch.empty_like(u), torch.empty_like(delta)
         gA, gD = u.new_zeros(b, d, n), u.new_zeros(b, d)
         gB, gC = u.new_empty(nblk, b, l, n), u.new_empty(nblk, b, l, n)
-        g, dAn = u.new_zeros(b, d, n), u.new_zeros(b, d, n)
+        g, Abn = u.new_zeros(b, d, n), u.new_zeros(b, d, n)
         fixed = [t.numpy() for t in (u, delta)], [t.numpy() for t in (A, B, C, D, gy.contiguous())]
-        out = [t.numpy() for t in (g, dAn, gu, gdelta, gA, gB, gC, gD)]
+        out = [t.numpy() for t in (g, Abn, gu, gdelta, gA, gB, gC, gD)]
         for c in reversed(range(hck.shape[0])):
             t0 = c * T
-            dA = torch.exp(delta[:, t0:t0 + T, :, None] * A)          # (b, T, d, n)
-            _bwd_chunk(*fixed[0], dA.numpy(), *fixed[1], hck[c].numpy(), t0, *out)
+            Ab = torch.exp(delta[:, t0:t0 + T, :, None] * A)          # (b, T, d, n)
+            _bwd_chunk(*fixed[0], Ab.numpy(), *fixed[1], hck[c].numpy(), t0, *out)
         return gu, gdelta, gA.sum(0), gB.sum(0), gC.sum(0), gD.sum(0)
 
-def selective_scan_cpu(u, delta, A, B, C, D=None):
+def selective_scan_cpu(u, # (b, l, d) input x
+                       delta, # (b, l, d) step Δ
+                       A, # (d, n) negative state matrix
+                       B, # (b, l, n) input projection
+                       C, # (b, l, n) output projection
+                       D=None): # (d,) skip, or None
     "The selective scan through the compiled CPU kernel (float32 or float64 tensors on the CPU)."
     if numba is None: raise ImportError("selective_scan_cpu needs numba: pip install numba")
     return SelectiveScanCPU.apply(u, delta, A, B, C, D if D is not None else u.new_zeros(u.shape[-1]))
@@ -491,7 +511,8 @@ class SelectiveScanTriton(torch.autograd.Function):
 def selective_scan_triton(u,     # (b, l, d) input x: CUDA (or CPU under TRITON_INTERPRET=1), fp32, bf16 or fp16
                           delta, # (b, l, d) step Δ (raw, if delta_softplus)
                           A,     # (d, n) negative state matrix
-                          B, C,  # (b, l, n) input and output projections
+                          B,     # (b, l, n) input projection
+                          C,     # (b, l, n) output projection
                           D=None, # (d,) skip, or None
                           z=None, # (b, l, d) gate (may be a strided view, e.g. half of in_proj's output), or None
                           delta_bias=None, # (d,) added to Δ first, or None
@@ -504,7 +525,8 @@ def selective_scan_triton(u,     # (b, l, d) input x: CUDA (or CPU under TRITON_
 def selective_scan(u,     # (b, l, d) input x
                    delta, # (b, l, d) step Δ (raw, if delta_softplus)
                    A,     # (d, n) negative state matrix
-                   B, C,  # (b, l, n) input and output projections
+                   B,     # (b, l, n) input projection
+                   C,     # (b, l, n) output projection
                    D=None, # (d,) skip, or None
                    z=None, # (b, l, d) gate, or None
                    delta_bias=None, # (d,) added to Δ first, or None
@@ -523,7 +545,13 @@ def selective_scan(u,     # (b, l, d) input x
     return y if z is None else y * F.silu(z)
 
 # %% ../nbs/02_scan.ipynb #1f289cb0
-def selective_step(h, u_t, delta_t, A, B_t, C_t, D=None):
+def selective_step(h, # (b, d, n) state
+                   u_t, # (b, d) input x at step t
+                   delta_t, # (b, d) step Δ
+                   A, # (d, n) negative state matrix
+                   B_t, # (b, n) input projection
+                   C_t, # (b, n) output projection
+                   D=None): # (d,) skip, or None
     "One step of the scan: h (b, d, n), u_t and delta_t (b, d), B_t and C_t (b, n) -> (y_t (b, d), new h)."
     h = torch.exp(delta_t[..., None] * A) * h + (delta_t * u_t)[..., None] * B_t[:, None]   # (b, d, n)
     y = torch.einsum('bdn,bn->bd', h, C_t)                                                  # (b, d)

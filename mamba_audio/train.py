@@ -73,20 +73,26 @@ def param_groups(model:nn.Module, # the model whose parameters to split
         (no_decay if p.ndim < 2 or getattr(p, '_no_weight_decay', False) else decay).append(p)
     return [g for g in (dict(params=decay, weight_decay=weight_decay), dict(params=no_decay, weight_decay=0.0)) if g['params']]
 
-def make_optimizer(model:nn.Module, cfg:TrainConfig) -> torch.optim.AdamW:
+def make_optimizer(model:nn.Module, # the model to train
+                   cfg:TrainConfig   # its lr, betas and weight decay
+                  ) -> torch.optim.AdamW:
     "AdamW over `param_groups`, fused when every parameter is on a CUDA device."
     fused = all(p.is_cuda for p in model.parameters())
     return torch.optim.AdamW(param_groups(model, cfg.weight_decay), lr=cfg.lr, betas=cfg.betas, fused=fused or None)
 
 # %% ../nbs/09_train.ipynb #224e429e
-def lr_at(s:int, cfg:TrainConfig) -> float:
+def lr_at(s:int,          # the step, from 0
+          cfg:TrainConfig  # lr, warmup, steps and min_lr
+         ) -> float:
     "The learning rate for step `s` (from 0): linear warmup, then cosine decay to `cfg.min_lr`."
     W, S = cfg.warmup, cfg.steps
     if s < W: return cfg.lr * (s + 1) / W
     t = min(1.0, (s + 1 - W) / max(1, S - W))
     return cfg.min_lr + 0.5 * (cfg.lr - cfg.min_lr) * (1 + math.cos(math.pi * t))
 
-def make_scheduler(opt:torch.optim.Optimizer, cfg:TrainConfig) -> torch.optim.lr_scheduler.LambdaLR:
+def make_scheduler(opt:torch.optim.Optimizer, # the optimizer whose rates it sets
+                   cfg:TrainConfig            # the schedule's settings (see `lr_at`)
+                  ) -> torch.optim.lr_scheduler.LambdaLR:
     "A `LambdaLR` that sets every group's rate to `lr_at(step, cfg)`."
     return torch.optim.lr_scheduler.LambdaLR(opt, lambda s: lr_at(s, cfg) / cfg.lr)
 
@@ -120,8 +126,11 @@ def _amp_dtype(amp, device:torch.device) -> torch.dtype|None:
     return amp or None
 
 # %% ../nbs/09_train.ipynb #68dbdb87
-def train_step(model:nn.Module, x:torch.Tensor, y:torch.Tensor, # model, inputs (b, l[, n_q]) and targets
-               opt:torch.optim.Optimizer, sched=None, # optimizer and (optional) scheduler
+def train_step(model:nn.Module, # the model
+               x:torch.Tensor,  # inputs (b, l[, n_q])
+               y:torch.Tensor,  # targets, the same shape
+               opt:torch.optim.Optimizer, # the optimizer
+               sched=None,      # a scheduler to step after it, or None
                grad_clip:float|None=1.0, # max global gradient norm; None for no clipping
                amp:bool|torch.dtype=False, # autocast: False, True (bf16) or a dtype; fp16 wants a `scaler`
                step:int|None=None,   # the step number, for error messages
@@ -152,7 +161,8 @@ def _unwrap(model:nn.Module) -> nn.Module:
         else: return model
 
 @torch.no_grad()
-def evaluate(model:nn.Module, dls, # the model and the `DataLoaders`
+def evaluate(model:nn.Module, # the model
+             dls,             # the `DataLoaders` whose validation split is scored
              max_batches:int|None=None, # validation batches; None for all
              amp:bool|torch.dtype|None=None # autocast: None picks `autocast_dtype(device)`, False is off
             ) -> dict:
@@ -229,7 +239,8 @@ def in_notebook() -> bool:
 
 class LivePlot:
     "Redraw `plot_losses` in place through an IPython display handle; a no-op outside notebooks."
-    def __init__(self, enabled:bool=True): self.enabled, self.handle = enabled and in_notebook(), None
+    def __init__(self, enabled:bool=True): # False makes it a no-op
+        self.enabled, self.handle = enabled and in_notebook(), None
     def update(self, history:list[dict]):
         if not self.enabled or not history: return
         from IPython.display import display
@@ -243,21 +254,29 @@ def rng_states() -> dict:
     return dict(python=random.getstate(), numpy=np.random.get_state(), torch=torch.get_rng_state(),
                 cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else None)
 
-def set_rng_states(s:dict):
+def set_rng_states(s:dict): # from `rng_states()`
     "Restore the generators from `rng_states()`."
     random.setstate(s['python']); np.random.set_state(s['numpy']); torch.set_rng_state(s['torch'])
     if s.get('cuda') is not None and torch.cuda.is_available() and len(s['cuda']) == torch.cuda.device_count():
         torch.cuda.set_rng_state_all(s['cuda'])
 
-def save_checkpoint(path:str|Path, model:nn.Module, opt=None, sched=None, # where, and what to save
-                    step:int=0, **extra):
+def save_checkpoint(path:str|Path,   # the file to write
+                    model:nn.Module,  # whose weights
+                    opt=None,         # an optimizer whose state to save too, or None
+                    sched=None,       # a scheduler likewise
+                    step:int=0,       # the step reached
+                    **extra):
     "Write model, optimizer, scheduler, step and RNG states to `path` atomically (temp file, then rename)."
     state = dict(model=_unwrap(model).state_dict(), optimizer=opt.state_dict() if opt else None,
                  scheduler=sched.state_dict() if sched else None, step=step, rng=rng_states(), **extra)
     with atomic_path(path) as tmp: torch.save(state, tmp)
 
-def load_checkpoint(path:str|Path, model:nn.Module, opt=None, sched=None, # what to restore into
-                    restore_rng:bool=True) -> dict:
+def load_checkpoint(path:str|Path,   # a `save_checkpoint` file
+                    model:nn.Module,  # loads the weights into it
+                    opt=None,         # and the optimizer state into this, if given
+                    sched=None,       # and the scheduler's
+                    restore_rng:bool=True # restore the random generators too
+                   ) -> dict:
     "Load a `save_checkpoint` file into model (and optimizer, scheduler, RNGs); returns the whole dict."
     state = torch.load(path, map_location='cpu', weights_only=False)  # our own file: it holds numpy RNG state
     _unwrap(model).load_state_dict(state['model'])
@@ -285,7 +304,9 @@ def _tensorboard(folder:Path, # where the event files go
 # %% ../nbs/09_train.ipynb #2c0f5a33
 class MetricsLogger:
     "Rank 0's sinks for the per-step rows: out/metrics.csv, TensorBoard files in out/tb when installed, and optionally W&B."
-    def __init__(self, out:Path, cfg:TrainConfig, start_step:int=0):
+    def __init__(self, out:Path,       # the run's folder
+                 cfg:TrainConfig,      # its wandb settings
+                 start_step:int=0):    # on resume: keep metrics.csv's rows before it
         self.out, self.csv_path = Path(out), Path(out)/'metrics.csv'; self.out.mkdir(parents=True, exist_ok=True)
         self.wandb = _wandb_init(cfg, self.out) if cfg.wandb else None  # first: a missing wandb fails before any file is touched
         rows = History.from_csv(self.csv_path, start_step) if start_step and self.csv_path.exists() else History()
