@@ -1,6 +1,6 @@
 """Sampling (temperature, top-k, top-p, min-p, among the ids the training music uses), then batched, seeded generation through each model's `step`: O(1) per token for Mamba, a KV cache for the Transformer, which continues past its cap in windows. Each sample's own likelihood ranks it; a callback shows progress and stops a run. Output goes back to MIDI and WAV.
 
-`generate(model, prompt, n_tokens)` continues a prompt (or starts from nothing) through each model's `step`, batched and seeded, with temperature, top-k, top-p and min-p (`sample`), only the ids the training split uses (`used_ids`), a callback that can stop it, windows for capped models, a CUDA graph on GPU, and optionally each sample's log-likelihood (`score_samples` is its one-pass reference). `save_generation` writes MIDI, WAV and piano rolls (audio: WAV), and `unigram_bits`, `music_stats` and `pitch_class_distance` measure the results.
+`generate(model, prompt, n_tokens)` continues a prompt (or starts from nothing) through each model's `step`, batched and seeded, with temperature, top-k, top-p and min-p (`sample`), only the ids the training split uses (`used_ids`), a callback that can stop it, windows for capped models, CUDA graphs on GPU that make 32 tokens per replay (every layer and the sampling), and optionally each sample's log-likelihood (`score_samples` is its one-pass reference). `save_generation` writes MIDI, WAV and piano rolls (audio: WAV), and `unigram_bits`, `music_stats` and `pitch_class_distance` measure the results.
 
 Docs: https://mamba-audio.github.io/mamba_audio/generate.html.md"""
 
@@ -14,40 +14,69 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
+from fastcore.basics import patch
 from .core import get_device, atomic_path
 
 # %% auto #0
-__all__ = ['sample', 'used_ids', 'generate', 'score_samples', 'save_generation', 'prompt_from_file', 'unigram_bits',
+__all__ = ['sample', 'sample_ref', 'used_ids', 'generate', 'score_samples', 'save_generation', 'prompt_from_file', 'unigram_bits',
            'music_stats', 'pitch_class_distance']
 
-# %% ../nbs/10_generate.ipynb #2b8d5bbe
-def sample(logits:torch.Tensor, # (..., V)
-           temperature:float=1.0, # 0 is greedy
-           top_k:int|None=None,   # keep the k most likely
-           top_p:float|None=None, # keep the smallest set with probability >= top_p
-           min_p:float|None=None, # keep tokens with p >= min_p * max p
-           generator:torch.Generator|None=None,
-           allowed:torch.Tensor|None=None # (V,) bool: the ids that may be drawn at all (e.g. `used_ids`); None: every id
-          ) -> torch.Tensor:       # (...,) token ids
-    "Sample token ids from `logits` with temperature, top-k, top-p and min-p, among the `allowed` ids."
-    if temperature < 0: raise ValueError(f"temperature must be >= 0, not {temperature}")
-    if allowed is not None: logits = logits.masked_fill(~allowed.to(logits.device), float('-inf'))  # (..., V)
-    if temperature == 0: return logits.argmax(-1)
-    z = logits.float() / temperature                                   # (..., V)
+# %% ../nbs/10_generate.ipynb #ccdfbe72
+def _probs(logits:torch.Tensor, temperature:float, top_k, top_p, min_p, allowed) -> torch.Tensor:
+    "The distribution `sample` draws from: softmax(z/τ) over the `allowed` ids after the top-k, top-p and min-p cuts, (..., V)."
+    z = logits.float() if temperature == 1 else logits.float() / temperature   # (..., V); z / 1 == z: one kernel less
+    if allowed is not None: z = torch.where(allowed.to(z.device), z, float('-inf'))   # one kernel, no ~allowed
     if top_k is not None and top_k < z.shape[-1]:
         kth = z.topk(top_k, dim=-1).values[..., -1:]                   # (..., 1)
         z = z.masked_fill(z < kth, float('-inf'))
     if top_p is not None and top_p < 1.0:
         zs, idx = z.sort(-1, descending=True)
-        cum = zs.softmax(-1).cumsum(-1)
-        drop = cum - zs.softmax(-1) >= top_p                           # tokens after the set reached top_p
+        ps = zs.softmax(-1)
+        drop = ps.cumsum(-1) - ps >= top_p                             # tokens after the set reached top_p
         z = z.masked_fill(drop.scatter(-1, idx, drop), float('-inf'))
     if min_p is not None and min_p > 0:
         p = z.softmax(-1)
         z = z.masked_fill(p < min_p * p.amax(-1, keepdim=True), float('-inf'))
-    p = z.softmax(-1)
-    flat = p.reshape(-1, p.shape[-1])
-    return torch.multinomial(flat, 1, generator=generator).view(p.shape[:-1])
+    return z.softmax(-1)
+
+def _check_sampling(temperature:float, allowed):
+    "Clear errors for a negative temperature, or an `allowed` mask (on the CPU) that allows nothing."
+    if temperature < 0: raise ValueError(f"temperature must be >= 0, not {temperature}")
+    if allowed is not None and allowed.device.type == 'cpu' and not allowed.any():
+        raise ValueError("allowed is all False: no token id may be drawn")
+
+# %% ../nbs/10_generate.ipynb #1fd5585b
+def sample(logits:torch.Tensor, # (..., V)
+           temperature:float=1.0, # 0 is greedy
+           top_k:int|None=None,   # keep the k most likely
+           top_p:float|None=None, # keep the smallest set with probability >= top_p
+           min_p:float|None=None, # keep tokens with p >= min_p * max p
+           generator:torch.Generator|None=None, # the random numbers' source (seeded by `generate`)
+           allowed:torch.Tensor|None=None # (V,) bool: the ids that may be drawn at all (e.g. `used_ids`); None: every id
+          ) -> torch.Tensor:       # (...,) token ids
+    "Sample token ids from `logits` with temperature, top-k, top-p and min-p, among the `allowed` ids; no host sync."
+    _check_sampling(temperature, allowed)
+    if temperature == 0:
+        if allowed is not None: logits = torch.where(allowed.to(logits.device), logits, float('-inf'))
+        return logits.argmax(-1)
+    p = _probs(logits, temperature, top_k, top_p, min_p, allowed)      # (..., V)
+    E = torch.empty_like(p).exponential_(generator=generator)         # (..., V), E_i ~ Exp(1)
+    return (p / E).argmax(-1)                                          # the race: i first with probability p_i
+
+# %% ../nbs/10_generate.ipynb #a2381bca
+def sample_ref(logits:torch.Tensor, # (..., V)
+               temperature:float=1.0, # 0 is greedy
+               top_k:int|None=None,   # keep the k most likely
+               top_p:float|None=None, # keep the smallest set with probability >= top_p
+               min_p:float|None=None, # keep tokens with p >= min_p * max p
+               generator:torch.Generator|None=None, # the random numbers' source
+               allowed:torch.Tensor|None=None # (V,) bool: the ids that may be drawn; None: every id
+              ) -> torch.Tensor:   # (...,) token ids
+    "`sample` through `torch.multinomial`, which checks the distribution on the host (a sync, and no CUDA graph)."
+    _check_sampling(temperature, allowed)
+    if temperature == 0: return sample(logits, 0, allowed=allowed)
+    p = _probs(logits, temperature, top_k, top_p, min_p, allowed)
+    return torch.multinomial(p.reshape(-1, p.shape[-1]), 1, generator=generator).view(p.shape[:-1])
 
 # %% ../nbs/10_generate.ipynb #83698fa0
 def used_ids(sets,              # a `TokenSets` (07_data)
@@ -59,8 +88,9 @@ def used_ids(sets,              # a `TokenSets` (07_data)
     return torch.from_numpy(counts[:sets.vocab_size] > 0)
 
 # %% ../nbs/10_generate.ipynb #7cc1b91e
-import warnings
-from contextlib import contextmanager
+import warnings, weakref
+from contextlib import contextmanager, nullcontext
+from functools import partial
 
 @contextmanager
 def _decode_threads(device, batch:int):
@@ -78,22 +108,14 @@ def _tensors(state):
     if isinstance(state, (list, tuple)): return [t for v in state for t in _tensors(v)]
     return []
 
-# %% ../nbs/10_generate.ipynb #ce66cd2d
-class _GraphStep:
-    "`model.step` captured once in a CUDA graph: one launch per token instead of a few hundred (recurrent models only)."
-    def __init__(self, model, tok, state):
-        snap = [t.clone() for t in _tensors(state)]                   # warm-up steps change the state: undo them after
-        self.tok = tok.clone()
-        s = torch.cuda.Stream(); s.wait_stream(torch.cuda.current_stream())
-        with torch.cuda.stream(s):
-            for _ in range(2): model.step(self.tok, state)
-        torch.cuda.current_stream().wait_stream(s)
-        self.graph = torch.cuda.CUDAGraph()
-        with torch.cuda.graph(self.graph): self.logits, _ = model.step(self.tok, state)
-        for t, v in zip(_tensors(state), snap): t.copy_(v)
-    def __call__(self, tok, state):
-        self.tok.copy_(tok); self.graph.replay()
-        return self.logits, state
+def _restore(state, saved):
+    "Copy `saved` (a state of the same model and batch) into `state` in place: the tensors, and the step count `t`."
+    for a, b in zip(_tensors(state), _tensors(saved), strict=True): a.copy_(b)
+    if isinstance(state, dict) and 't' in state: state['t'] = saved['t']
+
+def _advance(state, k:int):
+    "Count `k` replayed steps in the host's `t` (a graph replay runs no Python, so `step` could not)."
+    if isinstance(state, dict) and 't' in state: state['t'] += k
 
 # %% ../nbs/10_generate.ipynb #89f41822
 def _as_prompt(prompt, n_q:int, batch_size:int, start_token:int) -> torch.Tensor:
@@ -107,20 +129,18 @@ def _as_prompt(prompt, n_q:int, batch_size:int, start_token:int) -> torch.Tensor
 def _token_logp(logits:torch.Tensor, tok:torch.Tensor) -> torch.Tensor:
     "log p(tok) under the model's own distribution, summed over codebooks: (b,)."
     lp = logits.float().log_softmax(-1).gather(-1, tok[..., None])[..., 0]    # (b,) or (b, n_q)
-    return lp.reshape(len(lp), -1).sum(-1)
+    return lp if lp.ndim == 1 else lp.reshape(len(lp), -1).sum(-1)          # one codebook: no sum (one kernel less)
 
 # %% ../nbs/10_generate.ipynb #a670ce1e
-def _decode(model, ctx:torch.Tensor, n_tokens:int, draw, on_token, cuda_graph:bool):
-    "Feed `ctx` (b, l[, n_q]) through `model.step`, then draw up to `n_tokens`: new tokens (b, k[, n_q]), log p sums (b,)."
-    state, step, tok = model.allocate_state(len(ctx)), model.step, ctx[:, -1]
-    if cuda_graph:
-        try: step = _GraphStep(model, tok, state)
-        except Exception as e: warnings.warn(f"CUDA graph capture failed ({type(e).__name__}: {e}); decoding without it")
-    for t in range(ctx.shape[1] - 1): _, state = step(ctx[:, t], state)   # build the state from the context
+def _decode(model, ctx:torch.Tensor, n_tokens:int, draw, on_token, logp:bool=True):
+    "Feed `ctx` (b, l[, n_q]) through `model.step`, then draw up to `n_tokens`: new tokens (b, k[, n_q]), log p sums (b,) (zeros unless `logp`)."
+    state, tok = model.allocate_state(len(ctx)), ctx[:, -1]
+    for t in range(ctx.shape[1] - 1): _, state = model.step(ctx[:, t], state)   # build the state from the context
     new, lp = [], torch.zeros(len(ctx), device=ctx.device)
     for _ in range(n_tokens):
-        logits, state = step(tok, state)                                   # (b, V) or (b, n_q, V)
-        tok = draw(logits); lp += _token_logp(logits, tok)
+        logits, state = model.step(tok, state)                                   # (b, V) or (b, n_q, V)
+        tok = draw(logits)
+        if logp: lp += _token_logp(logits, tok)
         new.append(tok[:, None])
         if on_token(): break
     return (torch.cat(new, 1) if new else ctx[:, :0]), lp
@@ -140,16 +160,143 @@ def _check_cap(model, l:int, n_tokens:int, slide:bool):
                          f"tokens needs {l + n_tokens}. Shorten the prompt, ask for fewer tokens, or pass slide=True to continue "
                          f"in windows (Mamba models have no cap).")
 
+# %% ../nbs/10_generate.ipynb #f7c4b6ae
+def _draw_chunk(model, state, tok, new, lp, draw, k:int, logp:bool=True):
+    "k tokens after `tok` (b[, n_q]): step, draw (and log p) into new[:, :k] (and lp[:, :k]); the last token into `tok`."
+    ts, lps, t = [], [], tok
+    for i in range(k):
+        logits, _ = model.step(t, state)                                   # (b[, n_q], V)
+        t = draw(logits); ts.append(t)                                     # (b[, n_q])
+        if logp: lps.append(_token_logp(logits, t))                        # (b,)
+    torch.stack(ts, 1, out=new[:, :k]); tok.copy_(t)                       # copies per chunk, not per token
+    if logp: torch.stack(lps, 1, out=lp[:, :k])
+
+# %% ../nbs/10_generate.ipynb #ab156b40
+class _Decoder:
+    "Static buffers for decoding b sequences K tokens at a time; with `graph`, each piece is one CUDA graph, replayed."
+    def __init__(self, model, b:int, tok_shape:tuple, draw, K:int, graph:bool=False, logp:bool=True):
+        dev = next(model.parameters()).device
+        self.model, self.b, self.K = weakref.ref(model), b, K
+        self.state, self.g = model.allocate_state(b), torch.Generator(device=dev)
+        self.tok = torch.zeros((b, *tok_shape), dtype=torch.long, device=dev)           # (b[, n_q]) the last token
+        self.new = torch.zeros((b, K, *tok_shape), dtype=torch.long, device=dev)        # (b, K[, n_q]) a chunk's tokens
+        self.lp = torch.zeros(b, K, device=dev)                                          # (b, K) and their log p
+        self.draw = d = partial(draw, generator=self.g)                                  # kept: the graphs read its `allowed`
+        self.run = {'feed': lambda: model.step(self.tok, self.state),                   # one context token, no draw
+                    K: lambda: _draw_chunk(model, self.state, self.tok, self.new, self.lp, d, K, logp),
+                    1: lambda: _draw_chunk(model, self.state, self.tok, self.new, self.lp, d, 1, logp)}
+        if graph: self.run = {key: self._capture(fn, 1 if key == 'feed' else key) for key, fn in self.run.items()}
+
+    def _capture(self, fn, n:int):
+        "`fn` (n steps) captured in a CUDA graph after a warm-up run; the state is reset after each. Returns the replay."
+        fresh = self.model().allocate_state(self.b)
+        s = torch.cuda.Stream(); s.wait_stream(torch.cuda.current_stream())
+        with torch.cuda.stream(s): fn()                                                 # warm-up: kernels compiled, plans made
+        torch.cuda.current_stream().wait_stream(s); _restore(self.state, fresh)
+        graph = torch.cuda.CUDAGraph(); graph.register_generator_state(self.g)          # the draws read self.g at replay
+        with torch.cuda.graph(graph, capture_error_mode='thread_local'): fn()     # other threads may use CUDA meanwhile
+        _restore(self.state, fresh)
+        def replay(): graph.replay(); _advance(self.state, n)
+        return replay
+
+# %% ../nbs/10_generate.ipynb #c218f92c
+@patch
+def _chunks(self:_Decoder, n:int):
+    "Make n tokens, K at a time, then one at a time; yield each chunk's (tokens, log p) once it is made and the next is queued."
+    prev, left = None, n
+    while left > 0:
+        k = self.K if left >= self.K else 1
+        self.run[k](); left -= k
+        cur = (self.new[:, :k].clone(), self.lp[:, :k].clone(), _event(self.tok.device))
+        if prev is not None: yield _ready(prev)
+        prev = cur
+    if prev is not None: yield _ready(prev)
+
+def _event(device):
+    "A CUDA event recorded now on the current stream (None on the CPU)."
+    if device.type != 'cuda': return None
+    e = torch.cuda.Event(); e.record(); return e
+
+def _ready(chunk):
+    "Wait for a chunk's event (the GPU went on to the next chunk meanwhile); its (tokens, log p)."
+    if chunk[2] is not None: chunk[2].synchronize()
+    return chunk[:2]
+
+# %% ../nbs/10_generate.ipynb #b8dd2de5
+@patch
+def decode(self:_Decoder, ctx:torch.Tensor, n_tokens:int, on_token):
+    "`_decode` in chunks: feed `ctx` (b, l[, n_q]), then draw up to `n_tokens`: new tokens (b, k[, n_q]), log p sums (b,)."
+    cap = getattr(self.model(), 'max_len', None)
+    if cap is not None and ctx.shape[1] - 1 + n_tokens > cap:                  # a replay cannot check: refuse here
+        raise ValueError(f"a context of {ctx.shape[1]} and {n_tokens} new tokens pass max_len={cap}")
+    _restore(self.state, self.model().allocate_state(self.b))                   # the same static tensors, zeroed
+    for t in range(ctx.shape[1] - 1): self.tok.copy_(ctx[:, t]); self.run['feed']()
+    self.tok.copy_(ctx[:, -1])
+    toks, lps = [], []
+    for new, lp in self._chunks(n_tokens):
+        j = next((j for j in range(new.shape[1]) if on_token()), None)      # on_token per token, in order, until it says stop
+        toks.append(new if j is None else new[:, :j + 1]); lps.append(lp if j is None else lp[:, :j + 1])
+        if j is not None: break
+    if not toks: return ctx[:, :0], torch.zeros(self.b, device=ctx.device)
+    return torch.cat(toks, 1), torch.cat(lps, 1).sum(1)
+
+# %% ../nbs/10_generate.ipynb #4e3d0399
+import threading
+from .mamba import Mamba
+
+_CHUNK = 32                             # tokens per graph replay: Python runs once per chunk
+_GRAPHS = weakref.WeakKeyDictionary()   # model -> (key, _Decoder): each model's last captured decoder
+_GRAPH_LOCK = threading.RLock()         # one graph decoding at a time: the kept decoders' buffers are shared
+
+def _graph_key(model, b:int, tok_shape:tuple, settings:tuple) -> tuple:
+    "What a captured decoder depends on: batch, token shape, sampling settings, the step code, every weight's storage."
+    ts = [*model.parameters(), *model.buffers()]
+    return (b, tuple(tok_shape), settings, type(model).step, Mamba.step, tuple((t.data_ptr(), t._version) for t in ts))
+
+def _decoder(model, b:int, tok_shape:tuple, draw, settings:tuple, logp:bool):
+    "`generate`'s chunked decoder: on CUDA in graphs, kept for the next call with the same key (None if capture fails)."
+    cap = getattr(model, 'max_len', None); K = min(_CHUNK, cap or _CHUNK)
+    if next(model.parameters()).device.type != 'cuda': return _Decoder(model, b, tok_shape, draw, K, logp=logp)   # eager
+    key, hit = _graph_key(model, b, tok_shape, (*settings, logp)), _GRAPHS.get(model)
+    if hit is not None and hit[0] == key: return hit[1]
+    _GRAPHS.pop(model, None)                                               # free the old graphs first
+    try: dec = _Decoder(model, b, tok_shape, draw, K, graph=True, logp=logp)
+    except Exception as e:
+        warnings.warn(f"CUDA graph capture failed ({type(e).__name__}: {e}); decoding without it"); return None
+    _GRAPHS[model] = (key, dec)
+    return dec
+
+# %% ../nbs/10_generate.ipynb #a1a82b78
+def _windows(model, prompt, n_tokens:int, draw, settings:tuple, seed, on_token, done:list, cuda_graph:bool, logp:bool):
+    "`generate`'s loop: seed the draws, then decode window after window (one for uncapped models) until done or stopped."
+    b, cap, chunked = len(prompt), getattr(model, 'max_len', None), cuda_graph and n_tokens > 0
+    with _GRAPH_LOCK if chunked and prompt.device.type == 'cuda' else nullcontext():   # the kept graphs: one user at a time
+        dec = _decoder(model, b, prompt.shape[2:], draw, settings, logp) if chunked else None
+        g = dec.g if dec is not None else torch.Generator(device=prompt.device)
+        g.manual_seed(seed if seed is not None else int(torch.randint(0, 2**62, (1,)).item()))
+        seq, lp = prompt, torch.zeros(b, device=prompt.device)
+        while done[0] < n_tokens:
+            keep, k = _window(seq.shape[1], n_tokens - done[0], cap)
+            ctx = seq[:, seq.shape[1] - keep:]
+            if dec is not None: new, wlp = dec.decode(ctx, k, on_token)
+            else: new, wlp = _decode(model, ctx, k, partial(draw, generator=g), on_token, logp)
+            seq, lp = torch.cat([seq, new], 1), lp + wlp
+            if new.shape[1] < k: break                                     # stopped by the callback
+    return seq, lp
+
 # %% ../nbs/10_generate.ipynb #23b3ae67
 @torch.no_grad()
 def generate(model, prompt:torch.Tensor|None=None, # (b, l) or (b, l, n_q) token ids; None for unconditional
              n_tokens:int=256,        # tokens to add
-             temperature:float=1.0, top_k:int|None=None, top_p:float|None=None, min_p:float|None=None,
+             temperature:float=1.0,   # 0 is greedy
+             top_k:int|None=None,     # keep the k most likely
+             top_p:float|None=None,   # keep the smallest set with probability >= top_p
+             min_p:float|None=None,   # keep tokens with p >= min_p * max p
              seed:int|None=None,      # makes the result deterministic
              batch_size:int=1,        # samples when there is no prompt (a prompt of one row is repeated to this)
              start_token:int=0,       # the first token of an unconditional sample (e.g. the tokenizer's BOS)
-             progress:bool=False,
-             cuda_graph:bool|None=None, # capture `step` in a CUDA graph; default on CUDA for uncapped (recurrent) models
+             progress:bool=False,     # show a tqdm bar
+             cuda_graph:bool|None=None, # decode in chunks replayed from CUDA graphs (default on CUDA); on the CPU, chunks run eagerly
              allowed:torch.Tensor|None=None, # (V,) bool: ids that may be drawn (`used_ids(sets)`); None: all
              callback=None,           # callback(done, n_tokens) after each token; a true return stops, keeping what was made
              slide:bool=False,        # a model with a cap continues in windows past it instead of refusing
@@ -159,24 +306,20 @@ def generate(model, prompt:torch.Tensor|None=None, # (b, l) or (b, l, n_q) token
     p0 = next(model.parameters())
     prompt = _as_prompt(prompt, getattr(model.cfg, 'n_q', 1), batch_size, start_token).to(p0.device)
     b, l = prompt.shape[:2]
-    cap = getattr(model, 'max_len', None); _check_cap(model, l, n_tokens, slide)
-    g = torch.Generator(device=p0.device)
-    g.manual_seed(seed if seed is not None else int(torch.randint(0, 2**62, (1,)).item()))
-    draw = lambda logits: sample(logits, temperature, top_k, top_p, min_p, generator=g, allowed=allowed)
+    _check_cap(model, l, n_tokens, slide); _check_sampling(temperature, allowed)
+    settings = (temperature, top_k, top_p, min_p, None if allowed is None else allowed.cpu().numpy().tobytes())
+    if allowed is not None: allowed = allowed.to(p0.device, copy=True)     # the graphs read their own copy
+    draw = partial(sample, temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p, allowed=allowed)
     bar, done = tqdm(total=n_tokens, disable=not progress, desc='generating', leave=False), [0]
     def on_token():
         done[0] += 1; bar.update(1)
         return bool(callback is not None and callback(done[0], n_tokens))
-    seq, lp, was_training = prompt, torch.zeros(b, device=p0.device), model.training
-    if cuda_graph is None: cuda_graph = p0.device.type == 'cuda' and cap is None
+    was_training = model.training
     model.eval()
     try:
         with _decode_threads(p0.device, b):
-            while done[0] < n_tokens:
-                keep, k = _window(seq.shape[1], n_tokens - done[0], cap)
-                new, wlp = _decode(model, seq[:, seq.shape[1] - keep:], k, draw, on_token, cuda_graph)
-                seq, lp = torch.cat([seq, new], 1), lp + wlp
-                if new.shape[1] < k: break                                 # stopped by the callback
+            seq, lp = _windows(model, prompt, n_tokens, draw, settings, seed, on_token, done,
+                               p0.device.type == 'cuda' if cuda_graph is None else cuda_graph, return_logp)
     finally: model.train(was_training); bar.close()
     return (seq, lp / max(seq.shape[1] - l, 1)) if return_logp else seq
 

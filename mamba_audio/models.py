@@ -21,8 +21,8 @@ from .mamba import Mamba
 
 # %% auto #0
 __all__ = ['MODELS', 'LMBase', 'MambaLayer', 'MambaLM', 'FeedForward', 'SeedBlock', 'MambaAudioModel', 'rope_tables',
-           'apply_rope', 'Attention', 'TransformerLayer', 'TransformerLM', 'build_model', 'count_params',
-           'matched_transformer', 'load_model']
+           'apply_rope', 'rope_rows', 'apply_rope_wide', 'Attention', 'TransformerLayer', 'TransformerLM',
+           'build_model', 'count_params', 'matched_transformer', 'load_model']
 
 # %% ../nbs/08_models.ipynb #9467b07b
 class LMBase(nn.Module, PyTorchModelHubMixin, library_name='mamba_audio', tags=['mamba_audio', 'music', 'audio'],
@@ -211,8 +211,10 @@ class MambaAudioModel(LMBase):
 def _seed_allocate_state(self:MambaAudioModel, batch:int, # sequences decoded together
                          device=None,                     # default: the parameters'
                          dtype=None):                     # default: the parameters'
-    "Zeroed decoding state: {'t': 0, 'layers': [Mamba state per block]}."
-    return dict(t=0, layers=[b.mamba.allocate_state(batch, device, dtype) for b in self.blocks])
+    "Zeroed decoding state: {'t': 0, 'pos': t as a (1,) device tensor, 'layers': [Mamba state per block]}."
+    dev = device or self.lm_head.weight.device
+    return dict(t=0, pos=torch.zeros(1, dtype=torch.long, device=dev),
+                layers=[b.mamba.allocate_state(batch, device, dtype) for b in self.blocks])
 
 @torch.no_grad()
 def _seed_step(self:MambaAudioModel, tokens_t, # (b,) or (b, n_q) token ids
@@ -222,9 +224,9 @@ def _seed_step(self:MambaAudioModel, tokens_t, # (b,) or (b, n_q) token ids
     t = state['t']
     if t >= self.max_len: raise ValueError(f"MambaAudioModel has max_len={self.max_len} positions (block_size); "
                                            f"cannot step token {t + 1}. Start a new state from the last {self.max_len} tokens")
-    x = self._embed(self.token_embedding_table, tokens_t) + self.position_embedding_table.weight[t]  # (b, d)
+    x = self._embed(self.token_embedding_table, tokens_t) + self.position_embedding_table.weight[state['pos']]  # (b, d)
     for block, s in zip(self.blocks, state['layers']): x = block.step(x, s)
-    state['t'] = t + 1
+    state['t'] = t + 1; state['pos'] += 1
     return self._head(self.ffwd(x), self.lm_head.weight, self.lm_head.bias), state
 
 MambaAudioModel.allocate_state, MambaAudioModel.step = _seed_allocate_state, _seed_step
@@ -246,6 +248,21 @@ def apply_rope(x,   # (..., l, h) queries or keys
     x1, x2 = x.chunk(2, dim=-1)                                                       # (..., l, h/2) each
     cos, sin = cos.to(x.dtype), sin.to(x.dtype)
     return torch.cat([x1 * cos - x2 * sin, x1 * sin + x2 * cos], dim=-1)             # (..., l, h)
+
+# %% ../nbs/08_models.ipynb #d494f11b
+def rope_rows(cos, # (..., h/2) rows of `rope_tables`
+              sin, # (..., h/2)
+             ):
+    "The widened tables C = [cos, cos] and S = [-sin, sin], each (..., h), for `apply_rope_wide`."
+    return torch.cat([cos, cos], -1), torch.cat([-sin, sin], -1)
+
+def apply_rope_wide(x, # (..., h) queries or keys
+                    C, # (..., h) from `rope_rows`, broadcast against x
+                    S, # (..., h)
+                   ):
+    "`apply_rope` through the widened tables: x C + [x2, x1] S, (..., h)."
+    x1, x2 = x.chunk(2, dim=-1)                                                       # (..., h/2) each
+    return torch.addcmul(x * C.to(x.dtype), torch.cat([x2, x1], -1), S.to(x.dtype))
 
 # %% ../nbs/08_models.ipynb #9458493e
 class Attention(nn.Module):
@@ -271,20 +288,25 @@ class Attention(nn.Module):
 
 # %% ../nbs/08_models.ipynb #df63f46c
 def _attn_step(self:Attention, x,     # (b, d): one token per sequence
-         k_cache,               # (b, H, max_len, h): position t of the keys is written here
-         v_cache,               # (b, H, max_len, h): and of the values here
-         t:int,                 # the position of `x`
-         cos,                   # (h/2,): row t of the RoPE tables
-         sin):                  # (h/2,)
-    "Attention of one new token over positions 0..t of the cache, (b, d)."
+         k_cache,               # (b, H, L, h): a static key cache; position t is written here
+         v_cache,               # (b, H, L, h): and the value cache
+         t:torch.Tensor,        # (1,) long, on x's device: the position of `x`
+         C,                     # (1, h): row t of the widened RoPE tables (`rope_rows`)
+         S,                     # (1, h)
+         keep=None,             # (L,) bool: the positions <= t; None: made here from t
+         n_ctx:int|None=None):  # attend to positions < n_ctx only (t + 1 known on the host: no mask); None: all L, masked
+    "Attention of one new token over the static cache, the positions after `t` masked out (or cut off at `n_ctx`), (b, d)."
     b, d = x.shape
-    q, k, v = self.qkv(x).view(b, 3, self.n_head, self.head_dim).unbind(1)                 # (b, H, h) each
-    q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
-    k_cache[:, :, t], v_cache[:, :, t] = k, v
-    K, V = k_cache[:, :, :t + 1], v_cache[:, :, :t + 1]                                    # (b, H, t+1, h)
-    att = (q[:, :, None].to(K.dtype) @ K.transpose(-1, -2)) * self.head_dim ** -0.5         # (b, H, 1, t+1)
-    y = att.float().softmax(-1).to(V.dtype) @ V                                             # (b, H, 1, h)
-    return self.proj(y.reshape(b, d).to(x.dtype))                                          # (b, d)
+    qkv = self.qkv(x).view(b, 3, self.n_head, self.head_dim)                              # (b, 3, H, h)
+    (q, k), v = apply_rope_wide(qkv[:, :2], C, S).unbind(1), qkv[:, 2]                    # (b, H, h) each; q, k turned at once
+    k_cache.index_copy_(2, t, k[:, :, None].to(k_cache.dtype)); v_cache.index_copy_(2, t, v[:, :, None].to(v_cache.dtype))
+    K, V = (k_cache, v_cache) if n_ctx is None else (k_cache[:, :, :n_ctx], v_cache[:, :, :n_ctx])   # (b, H, L', h)
+    att = ((q[:, :, None].to(K.dtype) @ K.transpose(-1, -2)) * self.head_dim ** -0.5).float()        # (b, H, 1, L')
+    if n_ctx is None:
+        if keep is None: keep = torch.arange(k_cache.shape[2], device=x.device) <= t        # (L,)
+        att = att.masked_fill(~keep, float('-inf'))                                          # m_s = -inf for s > t
+    y = att.softmax(-1).to(V.dtype) @ V                                                      # (b, H, 1, h)
+    return self.proj(y.reshape(b, d).to(x.dtype))                                           # (b, d)
 
 Attention.step = _attn_step
 
@@ -306,12 +328,14 @@ class TransformerLayer(nn.Module):
     def step(self, x,              # (b, d): one token per sequence
              k_cache,              # this layer's (b, H, max_len, h) key cache
              v_cache,              # and its value cache
-             t,                    # the position of `x`
-             cos,                  # (h/2,)
-             sin):                 # (h/2,)
-        "The layer on one token, through the KV cache, (b, d)."
+             t,                    # (1,) long tensor: the position of `x`
+             C,                    # (1, h): the widened RoPE tables' row t
+             S,                    # (1, h)
+             keep=None,            # (max_len,) bool: the positions <= t (None: made from t)
+             n_ctx=None):          # attend to positions < n_ctx only; None: the whole cache, masked
+        "The layer on one token, through the static KV cache, (b, d)."
         d = x.shape[-1]
-        x = x + self.attn.step(F.rms_norm(x, (d,), self.norm1.weight, _EPS), k_cache, v_cache, t, cos, sin)  # (b, d)
+        x = x + self.attn.step(F.rms_norm(x, (d,), self.norm1.weight, _EPS), k_cache, v_cache, t, C, S, keep, n_ctx)  # (b, d)
         return x + self.mlp(F.rms_norm(x, (d,), self.norm2.weight, _EPS))                                     # (b, d)
 
 # %% ../nbs/08_models.ipynb #cb8c0a05
@@ -330,6 +354,7 @@ class TransformerLM(LMBase):
         self.lm_head = None if c.tie_embeddings else nn.Linear(c.d_model, c.n_q * c.vocab_size, bias=False)
         cos, sin = rope_tables(c.block_size, c.d_model // c.n_head)
         self.register_buffer('rope_cos', cos, persistent=False); self.register_buffer('rope_sin', sin, persistent=False)
+        self.register_buffer('rope_wide', torch.cat(rope_rows(cos, sin), -1), persistent=False)   # (block_size, 2h): C | S
         with torch.no_grad():                                        # GPT-2's init
             for name, p in self.named_parameters():
                 if p.ndim == 2: nn.init.normal_(p, std=0.02 / (math.sqrt(2 * c.n_layer) if name.endswith(('proj.weight', 'mlp.2.weight')) else 1))
@@ -358,25 +383,28 @@ TransformerLM.forward = _tf_forward
 def _tf_allocate_state(self:TransformerLM, batch:int, # sequences decoded together
                        device=None,   # default: the parameters'
                        dtype=None):   # default: the parameters' (the autocast dtype under autocast)
-    "Zeroed KV cache: {'t': 0, 'k': (n_layer, b, H, block_size, h), 'v': the same}."
+    "Zeroed KV cache: {'t': 0, 'pos': t as a (1,) device tensor, 'k': (n_layer, b, H, block_size, h), 'v': the same}."
     p, c = self.embedding.weight, self.cfg
     device = torch.device(device or p.device)
     if dtype is None: dtype = torch.get_autocast_dtype(device.type) if torch.is_autocast_enabled(device.type) else p.dtype
     shape = (c.n_layer, batch, c.n_head, c.block_size, c.d_model // c.n_head)
-    return dict(t=0, k=torch.zeros(shape, device=device, dtype=dtype), v=torch.zeros(shape, device=device, dtype=dtype))
+    return dict(t=0, pos=torch.zeros(1, dtype=torch.long, device=device),
+                k=torch.zeros(shape, device=device, dtype=dtype), v=torch.zeros(shape, device=device, dtype=dtype))
 
 @torch.no_grad()
 def _tf_step(self:TransformerLM, tokens_t, # (b,) token ids, or (b, n_q)
              state:dict):                  # from `allocate_state`, updated in place
     "One token per sequence -> logits (b, V) or (b, n_q, V), and the state. At most `block_size` steps."
     self._check(tokens_t, step=True)
-    t = state['t']
+    t, pos = state['t'], state['pos']
     if t >= self.max_len: raise ValueError(f"TransformerLM's KV cache holds max_len={self.max_len} tokens (block_size); "
                                            f"cannot step token {t + 1}. Start a new state from the last {self.max_len} tokens")
     x = self._embed(self.embedding, tokens_t)                        # (b, d)
-    cos, sin = self.rope_cos[t], self.rope_sin[t]                    # (h/2,)
-    for i, layer in enumerate(self.layers): x = layer.step(x, state['k'][i], state['v'][i], t, cos, sin)
-    state['t'] = t + 1
+    C, S = self.rope_wide[pos].chunk(2, -1)                         # (1, h) each: row t, read on the device
+    n_ctx = t + 1 if pos.device.type == 'cpu' else None              # no graphs on the CPU: attend to 0..t only
+    keep = None if n_ctx else torch.arange(self.max_len, device=pos.device) <= pos   # (max_len,): positions 0..t
+    for i, layer in enumerate(self.layers): x = layer.step(x, state['k'][i], state['v'][i], pos, C, S, keep, n_ctx)
+    state['t'] = t + 1; pos += 1
     d = self.cfg.d_model
     return self._head(F.rms_norm(x, (d,), self.norm_f.weight, _EPS), self.out_weight()), state
 
