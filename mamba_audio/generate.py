@@ -286,7 +286,8 @@ def _windows(model, prompt, n_tokens:int, draw, settings:tuple, seed, on_token, 
 
 # %% ../nbs/10_generate.ipynb #23b3ae67
 @torch.no_grad()
-def generate(model, prompt:torch.Tensor|None=None, # (b, l) or (b, l, n_q) token ids; None for unconditional
+def generate(model,                  # a language model from `mamba_audio.models`
+             prompt:torch.Tensor|None=None, # (b, l) or (b, l, n_q) token ids; None for unconditional
              n_tokens:int=256,        # tokens to add
              temperature:float=1.0,   # 0 is greedy
              top_k:int|None=None,     # keep the k most likely
@@ -369,21 +370,28 @@ def save_generation(ids:torch.Tensor, # (b, l[, n_q]) generated ids
             files.append(f('.wav'))
     return files
 
-def prompt_from_file(path, sets, n_tokens:int=64) -> torch.Tensor:
+def prompt_from_file(path,            # a MIDI file or an audio clip
+                     sets,            # the `TokenSets` whose tokenizer encodes it
+                     n_tokens:int=64  # how many of its first ids to keep
+                    ) -> torch.Tensor:
     "The first `n_tokens` ids of a MIDI file or audio clip, encoded like the token set, as a (1, n) prompt."
     ids = sets.encode_file(path)
     if len(ids) == 0: raise ValueError(f"{path}: no tokens to prompt with")
     return torch.as_tensor(np.asarray(ids[:n_tokens]), dtype=torch.long)[None]
 
 # %% ../nbs/10_generate.ipynb #43ff53bb
-def unigram_bits(train_ids, valid_ids, vocab_size:int) -> float:
+def unigram_bits(train_ids,      # ids the unigram model is fitted on
+                 valid_ids,      # ids it is scored on
+                 vocab_size:int  # the vocabulary's size
+                ) -> float:
     "Bits per token on `valid_ids` of a unigram model fitted (add-one smoothed) on `train_ids`."
     counts = np.bincount(np.asarray(train_ids).reshape(-1), minlength=vocab_size)[:vocab_size] + 1.0
     logp = np.log2(counts / counts.sum())
     return float(-logp[np.asarray(valid_ids).reshape(-1)].mean())
 
 # %% ../nbs/10_generate.ipynb #945abe44
-def music_stats(scores:list) -> dict:
+def music_stats(scores:list # symusic Scores
+               ) -> dict:
     "Pitch-class histogram, notes per beat and pitch range (5th-95th percentile) over symusic Scores."
     pcs, npb, lo, hi = np.zeros(12), [], [], []
     for s in scores:
@@ -397,6 +405,8 @@ def music_stats(scores:list) -> dict:
     return dict(pitch_classes=(pcs / pcs.sum()).round(4).tolist(), notes_per_beat=float(np.mean(npb)),
                 pitch_low=float(np.mean(lo)), pitch_high=float(np.mean(hi)), n_pieces=len(npb))
 
-def pitch_class_distance(a:dict, b:dict) -> float:
+def pitch_class_distance(a:dict, # one `music_stats` result
+                         b:dict  # another
+                        ) -> float:
     "Half the L1 distance between two `music_stats` pitch-class histograms: 0 same, 1 disjoint."
     return float(0.5 * np.abs(np.array(a['pitch_classes']) - np.array(b['pitch_classes'])).sum())

@@ -7,7 +7,8 @@ def test_library_matches_notebooks(tmp_path):
     for p in ('nbs', 'mamba_audio', 'pyproject.toml'):
         src = root/p
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path/p)
-    subprocess.run(['nbdev-export'], cwd=tmp_path, check=True, capture_output=True)
+    exe = Path(sys.executable).parent/'nbdev-export'                  # the one beside this Python (a venv not on PATH)
+    subprocess.run([str(exe) if exe.exists() else 'nbdev-export'], cwd=tmp_path, check=True, capture_output=True)
     for f in sorted((root/'mamba_audio').glob('*.py')):
         assert filecmp.cmp(f, tmp_path/'mamba_audio'/f.name, shallow=False), f"{f.name} differs from what nbdev-export makes: run nbdev-export"
     made = {f.name for f in (tmp_path/'mamba_audio').glob('*.py')}

@@ -31,6 +31,7 @@ use_venv() {
     echo "made a virtual environment in .venv (for $("$PY" --version)); later runs reuse it"
   fi
   PY="$PWD/.venv/bin/python"
+  export VIRTUAL_ENV="$PWD/.venv" PATH="$PWD/.venv/bin:$PATH"   # as `activate` does: its nbdev-* and mamba-audio come first
 }
 
 setup() {
