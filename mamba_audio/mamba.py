@@ -1,6 +1,6 @@
 """The selective SSM wrapped in projections, a causal convolution and a gate: `forward` over a whole sequence, and `step` for O(1)-per-token decoding. Parameter names and shapes match `mamba_ssm.Mamba`.
 
-`Mamba` is the block, with mamba_ssm's parameter names: in_proj, a causal depthwise convolution with SiLU, x_proj and dt_proj for the input-dependent Δ, B and C, the selective scan, the z gate and out_proj. `forward` runs a whole sequence and `step` one token from the state that `allocate_state` makes, and stepping equals the forward pass. On CUDA without mamba_ssm it uses our Triton scan and `causal_conv_silu`, and recomputes the inner block in the backward to save memory.
+`Mamba` is the block, with mamba_ssm's parameter names: in_proj, a causal depthwise convolution with SiLU, x_proj and dt_proj for the input-dependent Δ, B and C, the selective scan, the z gate and out_proj. `forward` runs a whole sequence and `step` one token from the state that `allocate_state` makes, and stepping equals the forward pass. On CUDA without mamba_ssm it uses our Triton scan and `causal_conv_silu`, recomputes the inner block in the backward to save memory, and decodes with three Triton kernels per layer (`step`).
 
 Docs: https://mamba-audio.github.io/mamba_audio/mamba.html.md"""
 
@@ -257,51 +257,71 @@ def _exp_neg(x):
 
 if numba is not None: _exp_neg = numba.njit(fastmath=True, inline='always', cache=True)(_exp_neg)
 
+# %% ../nbs/03_mamba.ipynb #695bc620
+def _norm_in_proj(x, norm_w, eps, W_in, xn, xz):
+    # one row: xz (2*d_inner,) = W_in xn, xn (d_model,) = x (d_model,) RMS-normalized by norm_w (if it is non-empty)
+    dm, f0, f1 = x.shape[0], np.float32(0.0), np.float32(1.0)
+    ms = f0
+    for j in range(dm): ms += x[j] * x[j]
+    scale = f1 / np.sqrt(ms / dm + eps) if norm_w.shape[0] > 0 else f1
+    for j in range(dm): xn[j] = x[j] * scale * (norm_w[j] if norm_w.shape[0] > 0 else f1)
+    for i in range(xz.shape[0]):
+        acc = f0
+        for j in range(dm): acc += W_in[i, j] * xn[j]
+        xz[i] = acc
+
+def _conv_silu(cs, conv_w, conv_b, xz, xc):
+    # one row: shift its conv window cs (d_inner, k) left in place, xz[:d_inner] into the last slot; xc = silu(conv + bias)
+    di, k = cs.shape; f1 = np.float32(1.0)
+    for d in range(di):
+        acc = conv_b[d]
+        for j in range(k - 1):
+            v = cs[d, j + 1]; cs[d, j] = v; acc += v * conv_w[d, j]
+        cs[d, k - 1] = xz[d]; acc += xz[d] * conv_w[d, k - 1]
+        xc[d] = acc / (f1 + np.exp(-acc))
+
+if numba is not None: _norm_in_proj, _conv_silu = [numba.njit(fastmath=True, inline='always', cache=True)(f) for f in (_norm_in_proj, _conv_silu)]
+
+# %% ../nbs/03_mamba.ipynb #dad25b76
+def _ssm_gate(xc, z, xd, W_dt, b_dt, A, D, h, y):
+    # one row: Δ = softplus(W_dt xd[:r] + b_dt); h (d_inner, n) = e^{ΔA} h + Δ B x in place; y = (C h + D x) silu(z)
+    di, n = h.shape; r = W_dt.shape[1]; f1 = np.float32(1.0)
+    for d in range(di):
+        v = b_dt[d]
+        for j in range(r): v += W_dt[d, j] * xd[j]
+        delta = v if v > np.float32(20.0) else np.log1p(np.exp(v))
+        dx = delta * xc[d]; acc = D[d] * xc[d]
+        for j in range(n):
+            hv = _exp_neg(delta * A[d, j]) * h[d, j] + dx * xd[r + j]      # Ab h + Bx (ΔA <= 0)
+            h[d, j] = hv; acc += xd[r + n + j] * hv                        # C h
+        y[d] = acc * z[d] / (f1 + np.exp(-z[d]))                           # the gate
+
+if numba is not None: _ssm_gate = numba.njit(fastmath=True, inline='always', cache=True)(_ssm_gate)
+
+# %% ../nbs/03_mamba.ipynb #271fb2a3
 def _step_kernel(x, W_in, conv_state, conv_w, conv_b, W_x, W_dt, b_dt, A, D, W_out, h, out, norm_w, eps, residual):
     # x (b, d_model) -> out (b, d_model); conv_state (b, d_inner, k) and h (b, d_inner, n) updated in place.
     # With norm_w (d_model,) non-empty the input is RMS-normalized first; with residual, out = x + block(x).
     # W_in (2*d_inner, d_model), conv_w (d_inner, k), W_x (r + 2n, d_inner), W_dt (d_inner, r), A (d_inner, n), W_out (d_model, d_inner)
-    b, di, k = conv_state.shape; n = h.shape[2]; r = W_dt.shape[1]; dm = x.shape[1]
-    f0, f1 = np.float32(0.0), np.float32(1.0)
-    xz = np.empty(2 * di, dtype=np.float32); xc = np.empty(di, dtype=np.float32)
-    xd = np.empty(r + 2 * n, dtype=np.float32); y = np.empty(di, dtype=np.float32)
-    xn = np.empty(dm, dtype=np.float32)
+    b, di, k = conv_state.shape; n = h.shape[2]; r = W_dt.shape[1]; dm = x.shape[1]; f0 = np.float32(0.0)
+    xz, xc, xn = np.empty(2 * di, dtype=np.float32), np.empty(di, dtype=np.float32), np.empty(dm, dtype=np.float32)
+    xd, y = np.empty(r + 2 * n, dtype=np.float32), np.empty(di, dtype=np.float32)
     for bi in range(b):
-        ms = f0
-        for j in range(dm): ms += x[bi, j] * x[bi, j]
-        scale = f1 / np.sqrt(ms / dm + eps) if norm_w.shape[0] > 0 else f1
-        for j in range(dm): xn[j] = x[bi, j] * scale * (norm_w[j] if norm_w.shape[0] > 0 else f1)   # RMSNorm
-        for i in range(2 * di):                                   # in_proj: xz = W_in x
-            acc = f0
-            for j in range(dm): acc += W_in[i, j] * xn[j]
-            xz[i] = acc
-        for d in range(di):                                       # causal conv over the window, then SiLU
-            acc = conv_b[d]
-            for j in range(k - 1):
-                v = conv_state[bi, d, j + 1]; conv_state[bi, d, j] = v; acc += v * conv_w[d, j]
-            conv_state[bi, d, k - 1] = xz[d]; acc += xz[d] * conv_w[d, k - 1]
-            xc[d] = acc / (f1 + np.exp(-acc))
-        for i in range(r + 2 * n):                                # x_proj: (Δ, B, C)
+        _norm_in_proj(x[bi], norm_w, eps, W_in, xn, xz)              # xz = in_proj(RMSNorm(x))
+        _conv_silu(conv_state[bi], conv_w, conv_b, xz, xc)            # xc = silu(conv of the shifted window)
+        for i in range(r + 2 * n):                                    # x_proj: (Δ, B, C)
             acc = f0
             for j in range(di): acc += W_x[i, j] * xc[j]
             xd[i] = acc
-        for d in range(di):
-            v = b_dt[d]                                           # dt_proj, then softplus
-            for j in range(r): v += W_dt[d, j] * xd[j]
-            dt = v if v > np.float32(20.0) else np.log1p(np.exp(v))
-            dtx = dt * xc[d]; acc = D[d] * xc[d]
-            for j in range(n):
-                hv = _exp_neg(dt * A[d, j]) * h[bi, d, j] + dtx * xd[r + j]  # h = e^{ΔA} h + Δ B x (ΔA <= 0)
-                h[bi, d, j] = hv; acc += xd[r + n + j] * hv                  # y = C h + D x
-            z = xz[di + d]
-            y[d] = acc * z / (f1 + np.exp(-z))                    # gate
-        for i in range(dm):                                       # out_proj
+        _ssm_gate(xc, xz[di:], xd, W_dt, b_dt, A, D, h[bi], y)        # y, and h updated
+        for i in range(dm):                                           # out_proj
             acc = x[bi, i] if residual else f0
             for j in range(di): acc += W_out[i, j] * y[j]
             out[bi, i] = acc
 
 if numba is not None: _step_kernel = numba.njit(fastmath=True, cache=True)(_step_kernel)
 
+# %% ../nbs/03_mamba.ipynb #2097965f
 def _fused_weights(self:Mamba):
     "NumPy views of the weights and A = -exp(A_log) for the CPU kernel (None if it can't run this block), cached."
     # Moving or casting the module replaces every tensor (new data_ptr); load_state_dict and optimizers write in place,
@@ -332,6 +352,272 @@ def _step_fused(self:Mamba, x_t, state, norm_weight=None, eps=1e-5, residual=Fal
                  ssm_state.numpy(), out.numpy(), nw, np.float32(eps), residual)
     return out, state
 
+Mamba._fused_weights, Mamba._step_fused = _fused_weights, _step_fused
+
+# %% ../nbs/03_mamba.ipynb #6205b5cb
+if _scan.triton is not None:
+    @_scan.triton.jit
+    def _mv(v, w):
+        # v (BB, K) times the rows of w (N, K): v w^T, (BB, N) in float32, by broadcasting: for short rows (K of 16 to 64)
+        return tl.sum(v[:, None, :] * w[None, :, :], 2)
+
+    @_scan.triton.jit
+    def _in_proj(x, nw, W_in, r0, b, od, md, eps, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr,
+                 BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr):
+        # in_proj's rows od (x) and DI + od (z) applied to rows r0 .. r0 + BB of x (b, DM), RMS-normalized first: (BB, BD) each
+        rows = tl.arange(0, BB)
+        ss = tl.zeros((BB,), dtype=tl.float32); x1 = tl.zeros((BB, BD), dtype=tl.float32); z = tl.zeros((BB, BD), dtype=tl.float32)
+        for k0 in tl.static_range(0, DM, BK):
+            ok = k0 + tl.arange(0, BK); mk = ok < DM; mw = md[:, None] & mk[None, :]
+            wx = tl.load(W_in + od[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)         # (BD, BK)
+            wz = tl.load(W_in + (DI + od)[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)
+            if HAS_NORM: nk = tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)
+            for i in tl.static_range(BB):                                 # a row at a time: 2-D products only
+                xi = tl.load(x + (r0 + i) * DM + ok, mask=mk & (r0 + i < b), other=0.0).to(tl.float32)   # (BK,)
+                ss = tl.where(rows == i, ss + tl.sum(xi * xi, 0), ss)
+                if HAS_NORM: xi = xi * nk
+                x1 = tl.where((rows == i)[:, None], x1 + tl.sum(wx * xi[None, :], 1)[None, :], x1)
+                z = tl.where((rows == i)[:, None], z + tl.sum(wz * xi[None, :], 1)[None, :], z)
+        if HAS_NORM:
+            s = tl.rsqrt(ss / DM + eps)[:, None]; x1 = x1 * s; z = z * s    # RMSNorm's 1/rms, applied after the sums
+        return x1, z
+
+# %% ../nbs/03_mamba.ipynb #65d2b85c
+if _scan.triton is not None:
+    @_scan.triton.jit
+    def _conv_step(cs, cw, cb, x1, ob, mb, od, md, DI: tl.constexpr, K: tl.constexpr, KP: tl.constexpr):
+        # shift conv_state (b, DI, K) left by one in place, x1 (BB, BD) into its last slot; silu(conv + bias): (BB, BD)
+        kk = tl.arange(0, KP); m3 = (mb[:, None] & md[None, :])[:, :, None] & (kk < K)[None, None, :]
+        wc = tl.load(cw + od[:, None] * K + kk[None, :], mask=md[:, None] & (kk < K)[None, :], other=0.0).to(tl.float32)
+        bias = tl.load(cb + od, mask=md, other=0.0).to(tl.float32)
+        ptr = cs + (ob[:, None] * DI + od[None, :])[:, :, None] * K + kk[None, None, :]    # (BB, BD, KP)
+        win = tl.load(ptr + 1, mask=m3 & (kk < K - 1)[None, None, :], other=0.0)          # the window, shifted
+        win = tl.where((kk == K - 1)[None, None, :], x1.to(cs.dtype.element_ty)[:, :, None], win)
+        tl.store(ptr, win, mask=m3)
+        pre = tl.sum(win.to(tl.float32) * wc[None, :, :], 2) + bias[None, :]             # (BB, BD)
+        return pre / (1.0 + tl.exp(-pre))
+
+# %% ../nbs/03_mamba.ipynb #b2ef36d2
+if _scan.triton is not None:
+    @_scan.triton.jit
+    def _step_in(x, nw, W_in, cs, cw, cb, W_x, zb, xb, part, b, eps, DM: tl.constexpr, DI: tl.constexpr,
+                 K: tl.constexpr, R2N: tl.constexpr, HAS_NORM: tl.constexpr, BB: tl.constexpr, BD: tl.constexpr,
+                 BK: tl.constexpr, KP: tl.constexpr, JP: tl.constexpr):
+        # kernel A, program (channel block pd, row block pb): z and x = silu(conv(in_proj)) for its channels (BB, BD),
+        # and its partial of x_proj, W_x[:, od] x -> part[pd] (BB, JP) (the columns of Δ, B, C)
+        pd = tl.program_id(0); pb = tl.program_id(1)
+        od = pd * BD + tl.arange(0, BD); md = od < DI; ob = pb * BB + tl.arange(0, BB); mb = ob < b
+        jj = tl.arange(0, JP); mj = jj < R2N
+        wx = tl.load(W_x + jj[:, None] * DI + od[None, :], mask=mj[:, None] & md[None, :], other=0.0).to(tl.float32)
+        x1, z = _in_proj(x, nw, W_in, pb * BB, b, od, md, eps, DM, DI, HAS_NORM, BB, BD, BK)
+        u = _conv_step(cs, cw, cb, x1, ob, mb, od, md, DI, K, KP)                           # (BB, BD)
+        m2 = mb[:, None] & md[None, :]; o2 = ob[:, None] * DI + od[None, :]
+        tl.store(xb + o2, u, mask=m2); tl.store(zb + o2, z, mask=m2)
+        tl.store(part + (pd * b + ob[:, None]) * JP + jj[None, :], _mv(u, wx), mask=mb[:, None] & mj[None, :])
+
+# %% ../nbs/03_mamba.ipynb #c473c4db
+Mamba.step_blocks = dict(BB=4, BD_in=16, BD_ssm=32, BM=8, E=8192, num_warps=8, fuse_out=False)  # bench/STEP_NOTES.md
+
+def _p2(n:int) -> int: return 1 << max(n - 1, 0).bit_length()       # the next power of two >= n
+
+def _blocks(self:Mamba, b:int):
+    "The Triton step's tiles for batch b: rows per program BB, and `step_blocks`."
+    s = self.step_blocks
+    return (1 if b == 1 else min(_p2(b), s['BB'])), s                 # batch 1 is a matrix-vector product
+
+def _launch_in(self:Mamba, x_t, conv_state, norm_weight=None, eps=1e-5):
+    "Kernel A: z and x (b, d_inner) and x_proj's partials (n_prog, b, JP), float32; conv_state shifted in place."
+    (b, dm), di, (BB, s) = x_t.shape, self.d_inner, self._blocks(len(x_t))
+    BD, JP = s['BD_in'], _p2(self.dt_rank + 2 * self.d_state); npa = -(-di // BD)
+    z, x = x_t.new_empty(2, b, di, dtype=torch.float32)
+    part = x_t.new_empty(npa, b, JP, dtype=torch.float32)
+    _step_in[(npa, -(-b // BB))](x_t, x_t if norm_weight is None else norm_weight, self.in_proj.weight, conv_state,
+        self.conv1d.weight, self.conv1d.bias, self.x_proj.weight, z, x, part, b, eps, DM=dm, DI=di, K=self.d_conv,
+        R2N=self.dt_rank + 2 * self.d_state, HAS_NORM=norm_weight is not None, BB=BB, BD=BD,
+        BK=min(_p2(dm), max(16, s['E'] // BD)), KP=_p2(self.d_conv), JP=JP, num_warps=s['num_warps'])
+    return z, x, part
+
+Mamba._blocks, Mamba._launch_in = _blocks, _launch_in
+
+# %% ../nbs/03_mamba.ipynb #35f8d58b
+if _scan.triton is not None:
+    @_scan.triton.jit
+    def _part_sum(part, b, ob, mb, c0, W: tl.constexpr, NPA: tl.constexpr, JP: tl.constexpr, BB: tl.constexpr,
+                  WP: tl.constexpr, PC: tl.constexpr):
+        # columns c0 .. c0 + W of kernel A's partials part (NPA, b, JP), summed over its NPA programs: (BB, WP)
+        cc = tl.arange(0, WP); acc = tl.zeros((BB, WP), dtype=tl.float32)
+        for p0 in tl.static_range(0, NPA, PC):                            # PC programs' partials at a time
+            pp = p0 + tl.arange(0, PC)
+            m = ((pp < NPA)[:, None] & mb[None, :])[:, :, None] & (cc < W)[None, None, :]
+            ptr = part + ((pp[:, None] * b + ob[None, :]) * JP)[:, :, None] + c0 + cc[None, None, :]   # (PC, BB, WP)
+            acc += tl.sum(tl.load(ptr, mask=m, other=0.0), 0)
+        return acc
+
+# %% ../nbs/03_mamba.ipynb #30c18859
+if _scan.triton is not None:
+    _softplus = _scan._softplus
+    @_scan.triton.jit
+    def _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, DI: tl.constexpr, R: tl.constexpr,
+               N: tl.constexpr, NPA: tl.constexpr, JP: tl.constexpr, BB: tl.constexpr, RP: tl.constexpr,
+               NP: tl.constexpr, PC: tl.constexpr):
+        # Δ, B, C from the partials; h (b, DI, N) updated in place for rows ob, channels od; y = (C h + D x) silu(z) (BB, BD)
+        rr = tl.arange(0, RP); nn = tl.arange(0, NP); mn = nn < N
+        m2 = mb[:, None] & md[None, :]; o2 = ob[:, None] * DI + od[None, :]; m3 = m2[:, :, None] & mn[None, None, :]
+        W = tl.load(W_dt + od[:, None] * R + rr[None, :], mask=md[:, None] & (rr < R)[None, :], other=0.0).to(tl.float32)
+        A = -tl.exp(tl.load(A_log + od[:, None] * N + nn[None, :], mask=md[:, None] & mn[None, :], other=0.0).to(tl.float32))
+        u = tl.load(xb + o2, mask=m2, other=0.0); z = tl.load(zb + o2, mask=m2, other=0.0)          # (BB, BD)
+        hp = h + o2[:, :, None] * N + nn[None, None, :]; h0 = tl.load(hp, mask=m3, other=0.0).to(tl.float32)
+        dr = _part_sum(part, b, ob, mb, 0, R, NPA, JP, BB, RP, PC)                              # low-rank Δ (BB, RP)
+        Bt = _part_sum(part, b, ob, mb, R, N, NPA, JP, BB, NP, PC)                              # (BB, NP)
+        Ct = _part_sum(part, b, ob, mb, R + N, N, NPA, JP, BB, NP, PC)                          # (BB, NP)
+        delta = _softplus(_mv(dr, W) + tl.load(b_dt + od, mask=md, other=0.0).to(tl.float32)[None, :])  # (BB, BD)
+        Ab = tl.exp(delta[:, :, None] * A[None, :, :])                                          # (BB, BD, NP)
+        Bx = (delta * u)[:, :, None] * Bt[:, None, :]                                           # (BB, BD, NP)
+        hn = Ab * h0 + Bx
+        tl.store(hp, hn.to(h.dtype.element_ty), mask=m3)
+        y = tl.sum(hn * Ct[:, None, :], 2) + tl.load(Dv + od, mask=md, other=0.0).to(tl.float32)[None, :] * u
+        return y * z / (1.0 + tl.exp(-z))
+
+# %% ../nbs/03_mamba.ipynb #fed0900d
+if _scan.triton is not None:
+    @_scan.triton.jit
+    def _step_ssm(part, xb, zb, W_dt, b_dt, A_log, Dv, h, yb, b, DI: tl.constexpr, R: tl.constexpr, N: tl.constexpr,
+                  NPA: tl.constexpr, JP: tl.constexpr, BB: tl.constexpr, BD: tl.constexpr, RP: tl.constexpr,
+                  NP: tl.constexpr, PC: tl.constexpr):
+        # kernel B, program (channel block pd, row block pb): the state update and the gated y -> yb (BB, BD)
+        pd = tl.program_id(0); pb = tl.program_id(1)
+        od = pd * BD + tl.arange(0, BD); md = od < DI; ob = pb * BB + tl.arange(0, BB); mb = ob < b
+        y = _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, DI, R, N, NPA, JP, BB, RP, NP, PC)
+        tl.store(yb + ob[:, None] * DI + od[None, :], y, mask=mb[:, None] & md[None, :])
+
+# %% ../nbs/03_mamba.ipynb #5d70c030
+def _launch_ssm(self:Mamba, part, x, z, ssm_state):
+    "Kernel B: y = (C h + D x) silu(z), (b, d_inner) float32, from kernel A's outputs; ssm_state updated in place."
+    (b, di), (r, n), (BB, s) = x.shape, (self.dt_rank, self.d_state), self._blocks(len(x))
+    BD, RP, NP, npa = s['BD_ssm'], _p2(r), _p2(n), part.shape[0]
+    y = torch.empty_like(x)
+    _step_ssm[(-(-di // BD), -(-b // BB))](part, x, z, self.dt_proj.weight, self.dt_proj.bias, self.A_log, self.D,
+        ssm_state, y, b, DI=di, R=r, N=n, NPA=npa, JP=part.shape[2], BB=BB, BD=BD, RP=RP, NP=NP,
+        PC=min(_p2(npa), max(1, s['E'] // (BB * max(RP, NP)))), num_warps=s['num_warps'])
+    return y
+
+Mamba._launch_ssm = _launch_ssm
+
+# %% ../nbs/03_mamba.ipynb #a5718045
+if _scan.triton is not None:
+    @_scan.triton.jit
+    def _mv_load(v, r0, b, ok, mk, w, K: tl.constexpr, BB: tl.constexpr):
+        # rows r0 .. r0 + BB of v (b, K) at columns ok, times the rows of w (N, len(ok)): (BB, N), read a row at a time
+        rows, acc = tl.arange(0, BB)[:, None], tl.zeros((BB, w.shape[0]), dtype=tl.float32)
+        for i in tl.static_range(BB):
+            vi = tl.load(v + (r0 + i) * K + ok, mask=mk & (r0 + i < b), other=0.0).to(tl.float32)
+            acc = tl.where(rows == i, tl.sum(w * vi[None, :], 1)[None, :], acc)
+        return acc
+
+    @_scan.triton.jit
+    def _step_out(yb, W_out, x, out, b, DM: tl.constexpr, DI: tl.constexpr, RESIDUAL: tl.constexpr,
+                  BB: tl.constexpr, BM: tl.constexpr, BK: tl.constexpr):
+        # kernel C, program (output block pm, row block pb): out = W_out y (+ x), (BB, BM) in out's dtype
+        pm = tl.program_id(0); pb = tl.program_id(1)
+        om = pm * BM + tl.arange(0, BM); mm = om < DM; ob = pb * BB + tl.arange(0, BB); mb = ob < b
+        acc = tl.zeros((BB, BM), dtype=tl.float32)
+        for k0 in tl.static_range(0, DI, BK):
+            ok = k0 + tl.arange(0, BK); mk = ok < DI
+            w = tl.load(W_out + om[:, None] * DI + ok[None, :], mask=mm[:, None] & mk[None, :], other=0.0).to(tl.float32)
+            acc += _mv_load(yb, pb * BB, b, ok, mk, w, DI, BB)             # (BB, BM)
+        m2 = mb[:, None] & mm[None, :]; o2 = ob[:, None] * DM + om[None, :]
+        if RESIDUAL: acc += tl.load(x + o2, mask=m2, other=0.0).to(tl.float32)
+        tl.store(out + o2, acc.to(out.dtype.element_ty), mask=m2)
+
+# %% ../nbs/03_mamba.ipynb #d2a23d39
+def _launch_out(self:Mamba, y, x_t, residual=False):
+    "Kernel C: out_proj(y), plus x_t with `residual`: (b, d_model) in x_t's dtype."
+    (b, dm), di, (BB, s) = x_t.shape, self.d_inner, self._blocks(len(x_t))
+    out = torch.empty_like(x_t)
+    _step_out[(-(-dm // s['BM']), -(-b // BB))](y, self.out_proj.weight, x_t, out, b, DM=dm, DI=di, RESIDUAL=residual,
+        BB=BB, BM=s['BM'], BK=min(_p2(di), max(16, s['E'] // s['BM'])), num_warps=s['num_warps'])
+    return out
+
+Mamba._launch_out = _launch_out
+
+# %% ../nbs/03_mamba.ipynb #9ef409b7
+if _scan.triton is not None:
+    @_scan.triton.jit
+    def _mv_each(v, w, BB: tl.constexpr):
+        # v (BB, K) times the rows of w (N, K), (BB, N): a 2-D product-sum per row of v (for long w, as out_proj's share)
+        rows, acc = tl.arange(0, BB)[:, None], tl.zeros((BB, w.shape[0]), dtype=tl.float32)
+        for i in tl.static_range(BB):
+            vi = tl.sum(tl.where(rows == i, v, 0.0), 0)                               # row i of v (K,)
+            acc = tl.where(rows == i, tl.sum(w * vi[None, :], 1)[None, :], acc)
+        return acc
+
+    @_scan.triton.jit
+    def _out_sum(q, x, out, b, ob, mb, DM: tl.constexpr, NPB: tl.constexpr, RESIDUAL: tl.constexpr, BB: tl.constexpr,
+                 BM: tl.constexpr, PC: tl.constexpr):
+        # out = sum_p q[p] (+ x) for rows ob, q (NPB, b, DM) summed in program order; read from L2 (others wrote it)
+        for m0 in tl.static_range(0, DM, BM):
+            om = m0 + tl.arange(0, BM); m2 = mb[:, None] & (om < DM)[None, :]; o2 = ob[:, None] * DM + om[None, :]
+            acc = tl.zeros((BB, BM), dtype=tl.float32)
+            for p0 in tl.static_range(0, NPB, PC):
+                pp = p0 + tl.arange(0, PC); m3 = (pp < NPB)[:, None, None] & m2[None, :, :]
+                acc += tl.sum(tl.load(q + pp[:, None, None] * b * DM + o2[None, :, :], mask=m3, other=0.0, cache_modifier='.cg'), 0)
+            if RESIDUAL: acc += tl.load(x + o2, mask=m2, other=0.0).to(tl.float32)
+            tl.store(out + o2, acc.to(out.dtype.element_ty), mask=m2)
+
+# %% ../nbs/03_mamba.ipynb #9d066d92
+if _scan.triton is not None:
+    @_scan.triton.jit
+    def _step_ssm_out(part, xb, zb, W_dt, b_dt, A_log, Dv, h, W_out, q, count, x, out, b, DI: tl.constexpr,
+                      R: tl.constexpr, N: tl.constexpr, NPA: tl.constexpr, JP: tl.constexpr, DM: tl.constexpr,
+                      RESIDUAL: tl.constexpr, BB: tl.constexpr, BD: tl.constexpr, RP: tl.constexpr, NP: tl.constexpr,
+                      PC: tl.constexpr, NPB: tl.constexpr, BM: tl.constexpr, BMS: tl.constexpr, PCS: tl.constexpr):
+        # kernels B and C in one: y as kernel B, its share of out_proj W_out[:, od] y -> q[pd] (BB, DM); the last
+        # program of the row block to finish (an atomic count) sums the shares: deterministic, whichever it is
+        pd = tl.program_id(0); pb = tl.program_id(1)
+        od = pd * BD + tl.arange(0, BD); md = od < DI; ob = pb * BB + tl.arange(0, BB); mb = ob < b
+        y = _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, DI, R, N, NPA, JP, BB, RP, NP, PC)
+        for m0 in tl.static_range(0, DM, BM):
+            om = m0 + tl.arange(0, BM); mm = om < DM
+            w = tl.load(W_out + om[:, None] * DI + od[None, :], mask=mm[:, None] & md[None, :], other=0.0).to(tl.float32)
+            tl.store(q + (pd * b + ob[:, None]) * DM + om[None, :], _mv_each(y, w, BB), mask=mb[:, None] & mm[None, :])
+        tl.debug_barrier()                                    # all of this program's stores, before it counts itself in
+        if tl.atomic_add(count + pb, 1, sem='acq_rel', scope='gpu') == NPB - 1:
+            _out_sum(q, x, out, b, ob, mb, DM, NPB, RESIDUAL, BB, BMS, PCS)
+            tl.atomic_xchg(count + pb, 0)                     # zero again for the next launch (or graph replay)
+
+# %% ../nbs/03_mamba.ipynb #9751898a
+def _counts(self:Mamba, n:int, device):
+    "At least n zeroed int32 counters for `_step_ssm_out`, kept on the module: every launch leaves them zero."
+    c = getattr(self, '_count', None)
+    if c is None or c.device != device or len(c) < n: c = self._count = torch.zeros(max(n, 16), dtype=torch.int32, device=device)
+    return c
+
+def _launch_ssm_out(self:Mamba, part, x, z, ssm_state, x_t, residual=False):
+    "Kernels B and C in one launch: out (b, d_model) in x_t's dtype from kernel A's outputs; ssm_state updated in place."
+    (b, di), (r, n), (BB, s), dm = x.shape, (self.dt_rank, self.d_state), self._blocks(len(x)), x_t.shape[1]
+    BD, RP, NP, npa, E = s['BD_ssm'], _p2(r), _p2(n), part.shape[0], s['E']
+    npb, nb = -(-di // BD), -(-b // BB); pcs = min(_p2(npb), 16)
+    q, out = x.new_empty(npb, b, dm), torch.empty_like(x_t)                # q: each program's share of out_proj
+    _step_ssm_out[(npb, nb)](part, x, z, self.dt_proj.weight, self.dt_proj.bias, self.A_log, self.D, ssm_state,
+        self.out_proj.weight, q, self._counts(nb, x.device), x_t, out, b, DI=di, R=r, N=n, NPA=npa, JP=part.shape[2],
+        DM=dm, RESIDUAL=residual, BB=BB, BD=BD, RP=RP, NP=NP, PC=min(_p2(npa), max(1, E // (BB * max(RP, NP)))), NPB=npb,
+        BM=min(_p2(dm), max(16, E // BD)), BMS=min(_p2(dm), max(16, E // (BB * pcs))), PCS=pcs, num_warps=s['num_warps'])
+    return out
+
+Mamba._counts, Mamba._launch_ssm_out = _counts, _launch_ssm_out
+
+# %% ../nbs/03_mamba.ipynb #43e02498
+def _step_triton(self:Mamba, x_t, state, norm_weight=None, eps=1e-5, residual=False):
+    "One token through the Triton kernels (A, B, C; or A, B+C with `step_blocks['fuse_out']`): `step`'s arguments and result."
+    conv_state, ssm_state = state; x_t = x_t.contiguous()                 # (b, d_model)
+    z, x, part = self._launch_in(x_t, conv_state, norm_weight, eps)       # (b, d_inner) twice, (n_prog, b, JP)
+    if self.step_blocks.get('fuse_out'): return self._launch_ssm_out(part, x, z, ssm_state, x_t, residual), state
+    y = self._launch_ssm(part, x, z, ssm_state)                           # (b, d_inner)
+    return self._launch_out(y, x_t, residual), state
+
+Mamba._step_triton = _step_triton
+
+# %% ../nbs/03_mamba.ipynb #c1ce373e
 def _step_cuda(self:Mamba, x_t, state, norm_weight=None, eps=1e-5, residual=False):
     "One token through mamba_ssm's decoding kernels (`causal_conv1d_update`, `selective_state_update`) on CUDA."
     conv_state, ssm_state = state
@@ -344,6 +630,14 @@ def _step_cuda(self:Mamba, x_t, state, norm_weight=None, eps=1e-5, residual=Fals
     out = self.out_proj(y)
     return (x_t + out if residual else out), state
 
+def _triton_ok(self:Mamba, x_t, state) -> bool:
+    "Can `_step_triton` take this call: CUDA, Triton, no autograd, contiguous states, no in/out_proj biases, a conv bias."
+    return (x_t.is_cuda and _scan.triton is not None and not torch.is_grad_enabled() and self.in_proj.bias is None
+            and self.out_proj.bias is None and self.conv1d.bias is not None and all(s.is_contiguous() for s in state))
+
+Mamba.triton_step = None   # None: on CUDA where mamba_ssm's decoding kernels are missing; True: wherever it can run; False: never
+
+# %% ../nbs/03_mamba.ipynb #4c35cf04
 def _step_any(self:Mamba, x_t, state,
               norm_weight=None, # RMSNorm weight applied to x_t first (a pre-norm layer), or None
               eps:float=1e-5,   # that RMSNorm's epsilon
@@ -352,11 +646,13 @@ def _step_any(self:Mamba, x_t, state,
     if not torch.is_grad_enabled() and x_t.device.type == 'cpu' and x_t.dtype == state[0].dtype == torch.float32:
         w = self._fused_weights()
         if w is not None: return self._step_fused(x_t, state, norm_weight, eps, residual, w)
-    if (x_t.is_cuda and selective_state_update is not None and causal_conv1d_update is not None and not torch.is_grad_enabled()
-            and not torch.is_autocast_enabled('cuda') and x_t.dtype == state[0].dtype == self.in_proj.weight.dtype):
-        return self._step_cuda(x_t, state, norm_weight, eps, residual)
+    theirs = (x_t.is_cuda and selective_state_update is not None and causal_conv1d_update is not None and not torch.is_grad_enabled()
+              and not torch.is_autocast_enabled('cuda') and x_t.dtype == state[0].dtype == self.in_proj.weight.dtype)
+    if self.triton_step is not False and (self.triton_step or not theirs) and self._triton_ok(x_t, state):
+        return self._step_triton(x_t, state, norm_weight, eps, residual)
+    if theirs: return self._step_cuda(x_t, state, norm_weight, eps, residual)
     h = x_t if norm_weight is None else F.rms_norm(x_t, (self.d_model,), norm_weight, eps)
     y, state = self.step_ref(h, state)
     return (x_t + y if residual else y), state
 
-Mamba._fused_weights, Mamba._step_fused, Mamba._step_cuda, Mamba.step = _fused_weights, _step_fused, _step_cuda, _step_any
+Mamba._step_cuda, Mamba._triton_ok, Mamba.step = _step_cuda, _triton_ok, _step_any
