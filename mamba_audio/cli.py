@@ -99,7 +99,7 @@ def _demo_plan(audio:bool,         # mu-law audio instead of MIDI
                  prompt=4000, new=16000, n=4 if gpu else 2, dropout=0.0, emb_dropout=0.0, weight_decay=0.1, patience=None,
                  sizes=dict(d_model=256) if gpu else {}, temperature=0.6)
     else:      # about 0.8M tokens: a small model, regularized, that stops at its best
-        p = dict(preset='small', length=1024 if gpu else 256, batch=32 if gpu else 16, steps=3000 if gpu else 300, eval_every=50,
+        p = dict(preset='small', length=1024 if gpu else 256, batch=32 if gpu else 16, steps=3000 if gpu else 250, eval_every=50,
                  prompt=64, new=512 if gpu else 256, n=4, weight_decay=0.1, patience=6 if gpu else None)
     if steps: p['steps'] = steps
     ep = p['steps'] * p['batch'] * p['length'] / max(n_train, 1)
@@ -171,25 +171,51 @@ def _demo_prompts(sets, plan:dict): # the token set and the plan
     return prompts, orig
 
 # %% ../nbs/11_cli.ipynb #59c1c4a8
+_P = np.uint64(1_000_003)                        # the hash's base; odd, so it has an inverse mod 2^64
+_Q = np.uint64(pow(1_000_003, -1, 2 ** 64))
+
 def _kgram_hashes(ids:np.ndarray, # (n,) token ids
                   k:int           # window length
                  ) -> np.ndarray:
-    "A 64-bit polynomial hash of every window of `k` tokens: (n-k+1,)."
+    "A 64-bit polynomial hash of every window of `k` tokens, sum_j ids[i+j] P^(k-1-j) mod 2^64: (n-k+1,). The reference."
     ids = np.asarray(ids, dtype=np.uint64)
     if len(ids) < k: return np.zeros(0, np.uint64)
     h = np.zeros(len(ids) - k + 1, np.uint64)
-    for j in range(k): h = h * np.uint64(1_000_003) + ids[j:len(ids) - k + 1 + j]   # wraps mod 2^64
+    for j in range(k): h = h * _P + ids[j:len(ids) - k + 1 + j]   # wraps mod 2^64
     return h
 
+def _powers(x:np.uint64, n:int) -> np.ndarray: # the base and how many
+    "x^0 .. x^(n-1) mod 2^64: (n,)."
+    p = np.ones(n, np.uint64); p[1:] = np.cumprod(np.full(n - 1, x, np.uint64))     # wraps mod 2^64
+    return p
+
+def _prefix_hashes(ids:np.ndarray # (n,) token ids
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    "H (n+1,) with H[i] = sum_{j<i} ids[j] P^(i-1-j), and P^0..P^n: then a window's hash is H[i+k] - H[i] P^k."
+    ids = np.asarray(ids, dtype=np.uint64).reshape(-1); n = len(ids)
+    pp = _powers(_P, n + 1)                                                       # (n+1,)
+    S = np.cumsum(ids * _powers(_Q, n))                                           # sum_{j<=i} ids[j] P^-j, (n,)
+    H = np.zeros(n + 1, np.uint64); H[1:] = pp[:n] * S                            # P^(i-1) S: no division anywhere
+    return H, pp
+
+def _window_hashes(H, pp, k:int) -> np.ndarray: # `_prefix_hashes`' H and powers, the window length
+    "`_kgram_hashes` of the ids behind H, from the prefix hashes in one vector operation: (n-k+1,)."
+    n = len(H) - 1
+    return H[k:] - H[:n - k + 1] * pp[k] if k <= n else np.zeros(0, np.uint64)
+
+# %% ../nbs/11_cli.ipynb #ca890aa7
 def longest_shared_run(generated, # (n,) token ids a model made
                        reference  # (N,) ids it may have copied from, e.g. the training split
                       ) -> int:
     "The length of the longest run of tokens of `generated` that also occurs, in order, somewhere in `reference`."
     g, r = np.asarray(generated).reshape(-1), np.asarray(reference).reshape(-1)
-    lo, hi = 0, len(g)                                   # a run of lo tokens is shared; one of hi+1 is not
+    (Hg, pg), (Hr, pr) = _prefix_hashes(g), _prefix_hashes(r)
+    lo, hi = 0, min(len(g), len(r))                      # a run of lo tokens is shared; one of hi+1 is not
     while lo < hi:
         k = (lo + hi + 1) // 2
-        if np.isin(_kgram_hashes(g, k), _kgram_hashes(r, k)).any(): lo = k
+        ref, q = np.sort(_window_hashes(Hr, pr, k)), _window_hashes(Hg, pg, k)    # (N-k+1,) sorted, (n-k+1,)
+        i = np.minimum(np.searchsorted(ref, q), len(ref) - 1)
+        if (ref[i] == q).any(): lo = k
         else: hi = k - 1
     return lo
 
