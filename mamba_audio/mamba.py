@@ -34,7 +34,13 @@ class Mamba(nn.Module):
                  d_conv:int=4,    # causal convolution width
                  expand:int=2,    # d_inner = expand * d_model
                  dt_rank:int|str='auto', # rank of Δ; 'auto' is ceil(d_model/16)
-                 dt_min=0.001, dt_max=0.1, dt_init_floor=1e-4, conv_bias=True, bias=False, device=None, dtype=None):
+                 dt_min=0.001,    # the smallest Δ the bias of dt_proj starts at
+                 dt_max=0.1,      # the largest (Δ is drawn log-uniformly between them)
+                 dt_init_floor=1e-4, # no initial Δ below this
+                 conv_bias=True,  # a bias in the causal conv
+                 bias=False,      # biases in in_proj and out_proj
+                 device=None,     # where the parameters are made
+                 dtype=None):     # and their dtype (A_log and D stay float32)
         super().__init__()
         kw = dict(device=device, dtype=dtype)
         self.d_model, self.d_state, self.d_conv, self.expand = d_model, d_state, d_conv, expand
