@@ -156,12 +156,14 @@ def plot_spectrogram(wav:torch.Tensor,     # (samples,)
                      ax=None,                # a matplotlib Axes to draw on; a new figure when None
                      n_mels:int=80,          # mel bands
                      title:str|None=None):   # the Axes' title
-    "Draw the mel spectrogram of `wav` in dB and return the matplotlib Figure."
+    "Draw the mel spectrogram of `wav` in dB and return the matplotlib Figure (a clip shorter than one FFT window is padded with silence)."
     import torchaudio, matplotlib.pyplot as plt
-    mel = torchaudio.transforms.MelSpectrogram(sample_rate, n_fft=1024, hop_length=256, n_mels=n_mels)(wav.detach().float().cpu())  # (n_mels, frames)
+    x = wav.detach().float().cpu().reshape(-1)
+    x = torch.cat([x, x.new_zeros(max(0, 1024 - len(x)))])    # (samples >= 1024,): the FFT's reflect padding needs more than 512
+    mel = torchaudio.transforms.MelSpectrogram(sample_rate, n_fft=1024, hop_length=256, n_mels=n_mels)(x)  # (n_mels, frames)
     db = torchaudio.transforms.AmplitudeToDB(top_db=80)(mel)  # (n_mels, frames)
     if ax is None: _, ax = plt.subplots(figsize=(8, 2.5))
-    im = ax.imshow(db.numpy(), origin='lower', aspect='auto', cmap='magma', extent=(0, len(wav) / sample_rate, 0, n_mels))
+    im = ax.imshow(db.numpy(), origin='lower', aspect='auto', cmap='magma', extent=(0, len(x) / sample_rate, 0, n_mels))
     ax.set(xlabel='time (s)', ylabel='mel band', title=title)
     ax.figure.colorbar(im, ax=ax, format='%+.0f dB')
     return ax.figure
