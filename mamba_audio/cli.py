@@ -276,7 +276,7 @@ def _audio_measures(sets, cont, orig, plan:dict) -> dict: # the token set, conti
 
 # %% ../nbs/11_cli.ipynb #df21d0fd
 def _demo_generate(model, sets, plan:dict, out:Path, seed:int, quick:bool) -> tuple: # the trained model and where to write
-    "Continue held-out pieces (and, for MIDI, start some from nothing); write the files; (files, continuations, from nothing)."
+    "Continue held-out pieces (and, for MIDI, start some from nothing); write the files; (files, continuations, from nothing, originals)."
     from mamba_audio.generate import generate, save_generation, used_ids
     prompts, orig = _demo_prompts(sets, plan); ok = used_ids(sets)    # never an id (an instrument...) the training split lacks
     cont = generate(model, prompts, plan['new'], temperature=plan.get('temperature', 1.0), top_p=0.95, seed=seed, progress=not quick, allowed=ok).cpu()
@@ -295,7 +295,7 @@ def _demo_generate(model, sets, plan:dict, out:Path, seed:int, quick:bool) -> tu
             fig.axes[0].axvline(plan['prompt'] / sets.meta['sample_rate'], color='w', ls='--', lw=1)   # where the prompt ends
             with atomic_path(out/f'continuation_{i}_spectrogram.png') as tmp: fig.savefig(tmp, format='png', dpi=80)
             plt.close(fig); files.append(out/f'continuation_{i}_spectrogram.png')
-    return files, cont, free
+    return files, cont, free, orig
 
 # %% ../nbs/11_cli.ipynb #7756a36b
 def demo(out:str='mamba_audio_demo', # the output folder (a new `out-2`... if it holds an earlier run)
@@ -323,12 +323,12 @@ def demo(out:str='mamba_audio_demo', # the output folder (a new `out-2`... if it
     cap = 20_000_000                                                                  # tokens enough for a unigram estimate
     base = unigram_bits(np.asarray(sets.train.tokens[:cap]), np.asarray(sets.valid.tokens[:cap]), sets.vocab_size)
     print(f"[3/4] generating: {plan['n']} continuations of held-out chorales" + ('' if audio else f", and {max(plan['n'] // 2, 1)} from nothing"))
-    files, cont, free = _demo_generate(model, sets, plan, out, seed, quick)
+    files, cont, free, orig = _demo_generate(model, sets, plan, out, seed, quick)
     s = dict(mode='audio' if audio else 'midi', device=str(dev), preset=plan['preset'], params=n_params(model), plan=plan['why'],
              steps=len(hist), best_step=(hist.best or {}).get('step'), epochs=hist[-1].get('epochs'), renderer=rend,
              valid_loss=ev['loss'], valid_bits_per_token=ev['bits_per_token'], valid_bits_per_second=ev.get('bits_per_second'),
              unigram_bits_per_token=base, sample_rate=plan['sample_rate'])
-    s.update(_audio_measures(sets, cont, _demo_prompts(sets, plan)[1], plan) if audio else _midi_measures(sets, cont, free, plan))
+    s.update(_audio_measures(sets, cont, orig, plan) if audio else _midi_measures(sets, cont, free, plan))
     if (out/'run'/'loss.png').exists(): shutil.copy(out/'run'/'loss.png', out/'loss.png'); files.append(out/'loss.png')
     s['seconds'] = round(time.time() - t0, 1)
     with atomic_path(out/'summary.json') as tmp: tmp.write_text(json.dumps(s, indent=1))
