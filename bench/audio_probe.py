@@ -29,6 +29,8 @@ p.add_argument('--n-layer', type=int, default=4); p.add_argument('--lr', type=fl
 p.add_argument('--prompt', type=int, default=4000); p.add_argument('--new', type=int, default=16000)
 p.add_argument('--calibrate-only', action='store_true')
 p.add_argument('--temps', default='1.0,0.8,0.6,0.4,0.2'); p.add_argument('--n', type=int, default=4)
+p.add_argument('--transpose', type=int, default=0, help='add the training chorales transposed by -K..K semitones (rendered from their MIDI)')
+p.add_argument('--workers', type=int, default=4)
 a = p.parse_args()
 out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
 dev = get_device(); res = dict(args=vars(a), device=str(dev))
@@ -41,9 +43,35 @@ others = [chroma_profile(wav(h[:P]), sr) for h in held if len(h) >= P]
 dist = lambda x, y: float(0.5 * np.abs(x - y).sum())
 res['build_s'] = round(time.time() - t0, 1); res['valid_pieces'] = len(held)
 
+def _render_shifted(job):
+    "Mu-law codes of the 10 s clips of one training chorale transposed by k semitones, as the token set renders it."
+    import symusic
+    from mamba_audio.datasets import render_midi
+    from mamba_audio.audio import clips
+    mid, k = job; torch.set_num_threads(1)
+    wav = torch.from_numpy(render_midi(symusic.Score(str(mid)).shift_pitch(k), sr))
+    return [MuLaw(sample_rate=sr).encode(c)[0].numpy() for c in clips(wav, sr, float(sets.meta['clip_seconds']))[0]]
+
+if a.transpose:   # more data from the same music: the training split rendered again in 6 other keys; validation untouched
+    from multiprocessing import Pool
+    from mamba_audio.core import data_home
+    from mamba_audio.data import TokenSet, _SplitWriter
+    stems = sorted({Path(x).stem for x in sets.train.pieces})
+    jobs = [(data_home()/'chorales'/'midi'/f'{st}.mid', k) for st in stems for k in range(-a.transpose, a.transpose + 1) if k]
+    folder = out/'train_tr'; import shutil; shutil.rmtree(folder, ignore_errors=True)
+    w = _SplitWriter(folder, sets.meta['dtype'], sets.vocab_size)
+    for i in range(sets.train.n_pieces): w.add(sets.train.piece(i), sets.train.pieces[i], 0)
+    with Pool(a.workers) as pool:
+        for (mid, k), cs in zip(jobs, pool.imap(_render_shifted, jobs, chunksize=8)):
+            for c in cs: w.add(c, mid, k)
+    w.close(); n0 = len(sets.train); sets.train = TokenSet(folder, sets.meta['dtype'])
+    res['train_tokens'] = (n0, len(sets.train)); res['transpose_s'] = round(time.time() - t0 - res['build_s'], 1)
+    print(f"transposed training split: {n0:,} -> {len(sets.train):,} tokens in {res['transpose_s']} s", flush=True)
+
 def flatness(x):
     "Spectral flatness of 1024-sample frames, averaged (geometric over arithmetic mean of the power spectrum)."
-    f = np.lib.stride_tricks.sliding_window_view(np.asarray(x, np.float64), 1024)[::512] * np.hanning(1024)
+    x = np.asarray(x, np.float64); x = np.pad(x, (0, max(0, 1024 - len(x))))
+    f = np.lib.stride_tricks.sliding_window_view(x, 1024)[::512] * np.hanning(1024)
     pw = np.abs(np.fft.rfft(f, axis=1)) ** 2 + 1e-12
     return float(np.mean(np.exp(np.log(pw).mean(1)) / pw.mean(1)))
 
@@ -65,7 +93,7 @@ def check(rows, new):
 # 1. Calibration on real music: the held-out continuations themselves, and a sustained last chord.
 long = [h for h in held if len(h) >= P + a.new]
 res['calibration'] = {}
-for new in sorted({P, 2 * P, a.new}):
+for new in sorted({P // 4, P // 2, P, 2 * P, a.new}):
     res['calibration'][f'original new={new}'] = check([h[:P + new] for h in long], new)
     sus = [np.concatenate([h[:P], np.tile(h[P - 400:P], new // 400 + 1)[:new]]) for h in long]
     res['calibration'][f'sustain new={new}'] = check(sus, new)
@@ -89,13 +117,14 @@ if not a.calibrate_only:
         for top_p in (0.95,):
             t2 = time.time()
             cont = generate(model, prompts, a.new, temperature=t, top_p=top_p, seed=0, allowed=ok).cpu().numpy()
-            for new in sorted({P, a.new}):
+            for new in sorted({P // 4, P // 2, P, a.new}):
                 k = f'T={t} top_p={top_p} new={new}'
                 res['sweep'][k] = c = check(cont, new); c['gen_s'] = round(time.time() - t2, 1)
                 print(f"{k}: {c['closer']} / {c['closer_than_mean']} of {c['n']} closer (nearest / mean other); ranks {[r['rank'] for r in c['rows']]}; own {[r['own'] for r in c['rows']]} other {[r['nearest_other'] for r in c['rows']]} "
                       f"rms {[r['rms'] for r in c['rows']]} flat {[r['flatness'] for r in c['rows']]}", flush=True)
             np.save(out/f'cont_T{t}_p{top_p}.npy', cont)
-    res['originals'] = check(orig.numpy(), a.new) if orig is not None else None
+    res['originals'] = {new: check(orig.numpy()[:, :P + new], new) for new in sorted({P // 4, P // 2, P})} if orig is not None else None
+    print('originals', {k: (v['closer'], v['closer_than_mean']) for k, v in (res['originals'] or {}).items()}, flush=True)
 res['seconds'] = round(time.time() - t0, 1)
 (out/'probe.json').write_text(json.dumps(res, indent=1, default=str))
 print('done in', res['seconds'], 's')
