@@ -1,9 +1,10 @@
-"""GPU: our chunked Triton selective scan, no mamba_ssm. Checks it against `selective_scan_ref` (fp32 and bf16 in), times
-the scan alone over a few chunk settings, then the ~11M LM's training step (vocab 1024, d_model 512, 6 layers, d_state 16,
-expand 2, bf16 autocast, fused AdamW) at B=8 L=2048, B=1 L=16384, B=1 L=65536, and profiles one step.
+"""GPU: our chunked Triton selective scan, no mamba_ssm. Checks it against `selective_scan_ref` (fp32 and bf16 in) for each
+variant of backward pass 3 (VARIANTS: the flags on SelectiveScanTriton), times the scan alone per variant (and per chunk
+setting, if given), then the ~11M LM's training step (vocab 1024, d_model 512, 6 layers, d_state 16, expand 2, bf16
+autocast, fused AdamW) at B=8 L=2048, B=1 L=16384, B=1 L=65536 with the newest and the previous variant, and profiles one.
 
 Usage, from the project root on the GPU machine: PYTHONPATH=. python bench/bench_scan.py [configs]
-configs: T,BD,warps;... (default a small sweep). Writes $OUT/bench_scan.json and $OUT/profile_*.txt; prints a table last.
+configs: T,BD,warps;... (default 16,32,1 only). Writes $OUT/bench_scan.json and $OUT/profile_*.txt; prints a table last.
 """
 import json, os, sys, time
 import torch, torch.nn.functional as F
@@ -17,9 +18,14 @@ OUT = os.environ.get('OUT', '/tmp'); dev = 'cuda'; res = dict(checks={}, scan={}
 assert sc._mamba_ssm_scan is None and mm.mamba_inner_fn is None, "run without mamba_ssm: this times our own kernels"
 print(torch.cuda.get_device_name(), 'torch', torch.__version__, 'triton', triton.__version__, flush=True)
 res['device'], res['torch'], res['triton'] = torch.cuda.get_device_name(), torch.__version__, triton.__version__
-cfgs = [tuple(map(int, c.split(','))) for c in sys.argv[1].split(';')] if len(sys.argv) > 1 else \
-       [(16, 32, 1), (16, 64, 2), (16, 16, 1), (64, 16, 4)]
+cfgs = [tuple(map(int, c.split(','))) for c in sys.argv[1].split(';')] if len(sys.argv) > 1 else [(16, 32, 1)]
 def setcfg(c): S.T, S.BD, S.warps = c
+# backward pass 3's variants (bench/NOTES.md, v5): v4 as measured before; flip: the reverse scans as forward scans of flipped
+# tiles; rs: dB, dC's channel sums by a reduce-scatter; h0: the chunk's start state folded into its first Bx; rN: at most N
+# registers per thread in backward pass 3 (168: 12 warps per SM, 128: 16, instead of 8 at 255)
+VARIANTS = {'v4': (False, False, False, None), 'flip': (True, False, False, None), 'flip+rs': (True, True, False, None),
+            'v5': (True, True, True, None), 'v5 r168': (True, True, True, 168), 'v5 r128': (True, True, True, 128)}
+def setvar(v): S.flip_rev, S.reduce_scatter, S.fold_h0, S.bwd_maxnreg = VARIANTS[v]
 
 # 1. correctness against the reference (float64 reference on the same values), fp32 and bf16 in
 def check(l, d, c, seed):
@@ -44,11 +50,18 @@ def check(l, d, c, seed):
     out['bf16_f32out_y'] = rel_err(yk.double(), yr); out['bf16_f32out_grads'] = err(gk, gr)
     out['bf16_out_y'] = rel_err(selective_scan_triton(*full).double(), yr)
     return out
-for c in cfgs[:2]:
-    for l in (1, 1027):
-        r = check(l, 300, c, l); res['checks'][f'{c} l={l}'] = r
-        print(f'check {c} l={l}: y {r["y"]:.1e}, grads max {max(r["grads"]):.1e}; bf16 in, fp32 out: y {r["bf16_f32out_y"]:.1e}, '
+T0 = time.time()
+for v in VARIANTS:
+    setvar(v)
+    for l in ((1, 1027) if v in ('v4', 'v5') else (1027,)):
+        try: r = check(l, 300, cfgs[0], l)
+        except Exception as e: print(f'check {v} l={l}: {type(e).__name__}: {str(e)[:300]}', flush=True); continue
+        res['checks'][f'{v} {cfgs[0]} l={l}'] = r
+        print(f'check {v} {cfgs[0]} l={l}: y {r["y"]:.1e}, grads max {max(r["grads"]):.1e}; bf16 in, fp32 out: y {r["bf16_f32out_y"]:.1e}, '
               f'grads max {max(r["bf16_f32out_grads"]):.1e}; bf16 out y {r["bf16_out_y"]:.1e}', flush=True)
+        ok = max(r['y'], *r['grads'], r['bf16_f32out_y'], *r['bf16_f32out_grads']) < 1e-5 and r['bf16_out_y'] < 2**-8 + 1e-5
+        r['ok'] = ok; print('  ->', 'OK' if ok else 'FAIL (fp32 above 1e-5, or bf16 out above 2^-8)', flush=True)
+setvar('v5'); print(f'checks done at {time.time() - T0:.0f} s', flush=True)
 
 # 2. the scan alone, bf16 in as in the LM, with the fused extras
 shapes = [(8, 2048), (1, 16384), (1, 65536)]; Dm, N = 1024, 16
@@ -66,22 +79,31 @@ def tscan(c, b, l):
     bw = lambda: sc._tri_bwd(*ins, hst, gout, (torch.bfloat16,) * 3)
     return triton.testing.do_bench(f, warmup=25, rep=100, return_mode='median'), \
            triton.testing.do_bench(bw, warmup=25, rep=100, return_mode='median')
+# the variants agree with each other on the LM's inputs (bf16 in, float32 gradients): B=1 L=4099, d 1024
+ins = scan_inputs(1, 4099); setcfg(cfgs[0]); gout = torch.randn(1, 4099, Dm, device=dev).bfloat16()
+gs = {}
+for v in VARIANTS:
+    setvar(v)
+    try: _, hst = sc._tri_fwd(*ins); gs[v] = sc._tri_bwd(*ins, hst, gout)
+    except Exception as e: print(f'agree {v}: {type(e).__name__}: {str(e)[:300]}', flush=True)
+res['agree'] = {v: [rel_err(a, b) for a, b in zip(gs[v], gs['v4']) if a is not None] for v in gs}
+print('variants against v4 on the LM inputs, B1 L4099, rel. diff of each gradient:',
+      {v: f'{max(e):.1e}' for v, e in res['agree'].items()}, flush=True)
+del gs, ins, gout
+bad = {k.split(' (')[0] for k, r in res['checks'].items() if not r['ok']} | {v for v in VARIANTS if v not in res['agree']
+       or max(res['agree'][v]) > 1e-4}                                # never picked as the best
+if bad: print('variants that failed a check (not picked):', sorted(bad), flush=True)
 best = None
 for c in cfgs:
-    t0 = time.time()
-    try: ts = [tscan(c, b, l) for b, l in shapes]
-    except Exception as e: print(f'scan {c}: {type(e).__name__}: {str(e)[:300]}', flush=True); continue
-    res['scan'][str(c)] = ts; tot = sum(f + b for f, b in ts)
-    print(f'scan {c} (incl. compile {time.time() - t0:.0f} s): ' + ', '.join(f'B{b}L{l} fwd {f:.3f} bwd {w:.3f} ms'
-          for (b, l), (f, w) in zip(shapes, ts)), flush=True)
-    if best is None or tot < best[0]: best = (tot, c)
-setcfg(best[1]); res['best'] = best[1]; print('best', best[1], flush=True)
-S.partial_BC = True                                                   # dB, dC per channel block (the default) ...
-ts = [tscan(best[1], b, l) for b, l in shapes]; res['scan'][f'{best[1]} partial_BC'] = ts
-print(f'scan {best[1]} partial_BC: ' + ', '.join(f'B{b}L{l} fwd {f:.3f} bwd {w:.3f} ms' for (b, l), (f, w) in zip(shapes, ts)), flush=True)
-S.partial_BC = False                                                  # ... against atomic adds
-ts = [tscan(best[1], b, l) for b, l in shapes]; res['scan'][f'{best[1]} atomics'] = ts; S.partial_BC = True
-print(f'scan {best[1]} atomic adds: ' + ', '.join(f'B{b}L{l} fwd {f:.3f} bwd {w:.3f} ms' for (b, l), (f, w) in zip(shapes, ts)), flush=True)
+    for v in VARIANTS:
+        t0 = time.time(); setvar(v)
+        try: ts = [tscan(c, b, l) for b, l in shapes]
+        except Exception as e: print(f'scan {c} {v}: {type(e).__name__}: {str(e)[:300]}', flush=True); continue
+        res['scan'][f'{c} {v}'] = ts; tot = sum(f + b for f, b in ts)
+        print(f'scan {c} {v} (incl. compile {time.time() - t0:.0f} s): ' + ', '.join(f'B{b}L{l} fwd {f:.3f} bwd {w:.3f} ms'
+              for (b, l), (f, w) in zip(shapes, ts)), flush=True)
+        if v not in bad and (best is None or tot < best[0]): best = (tot, c, v)
+setcfg(best[1]); setvar(best[2]); res['best'] = best[1:]; print('best', best[1:], f'at {time.time() - T0:.0f} s', flush=True)
 # where the scan's time goes, kernel by kernel, at B=1 L=65536
 from torch.profiler import profile, ProfilerActivity
 ins = scan_inputs(1, 65536); _, hst = sc._tri_fwd(*ins); gout = torch.randn(1, 65536, Dm, device=dev).bfloat16()
@@ -124,29 +146,25 @@ def split(evs):
         for c, pat in CATS:
             if re.search(pat, k, re.I): out[c] += ms; break
     return out
-for rc in (True, False):
-    mm.Mamba.recompute = rc
-    for B, L in (shapes if rc else shapes[:1]):
-        try: r = train(B, L, prof_name=f'B{B}L{L}' if rc and L == 16384 else None)
+tv = [best[2]] + [v for v in ('v5', 'v4') if v != best[2]]         # the fastest variant (profiled), then the others to compare
+for v in tv:
+    setvar(v)
+    for B, L in shapes:
+        try: r = train(B, L, prof_name=f'B{B}L{L}' if v == tv[0] and L == 16384 else None)
         except torch.OutOfMemoryError: r = 'OOM'
-        res['train'][f'recompute={rc} B{B}L{L}'] = r; torch.cuda.empty_cache()
-        print(f'train recompute={rc} B{B} L{L}: ' + (r if isinstance(r, str) else f'{r["tok_s"]/1e3:.0f}k tok/s ({r["ms"]:.1f} ms), peak {r["peak_mib"]:.0f} MiB'), flush=True)
-mm.Mamba.recompute = True
-if res['best'][0] != 64:                                              # the memory of the long chunks, for comparison
-    setcfg((64, 16, 4))
-    try: r = train(1, 65536)
-    except torch.OutOfMemoryError: r = 'OOM'
-    res['train']['T=64 B1L65536'] = r
-    print('train T=64 BD=16 warps=4 B1 L65536: ' + (r if isinstance(r, str) else f'{r["tok_s"]/1e3:.0f}k tok/s, peak {r["peak_mib"]:.0f} MiB'), flush=True)
-    setcfg(res['best'])
-sp = res['train']['recompute=True B1L16384']
+        res['train'][f'{v} B{B}L{L}'] = r; torch.cuda.empty_cache()
+        json.dump(res, open(f'{OUT}/bench_scan.json', 'w'), indent=1, default=str)      # as it goes, in case of a timeout
+        print(f'train {v} B{B} L{L}: ' + (r if isinstance(r, str) else f'{r["tok_s"]/1e3:.0f}k tok/s ({r["ms"]:.1f} ms), peak {r["peak_mib"]:.0f} MiB'), flush=True)
+setvar(best[2])
+sp = res['train'][f'{tv[0]} B1L16384']
 if isinstance(sp, dict):
     print('\nwhere the step goes at B=1 L=16384 (profiled step, ms of GPU time):')
     for c, ms in sp['split_ms'].items(): print(f'  {c}: {ms:.2f}')
-json.dump(res, open(f'{OUT}/bench_scan.json', 'w'), indent=1, default=str)
+json.dump(res, open(f'{OUT}/bench_scan.json', 'w'), indent=1, default=str); print(f'done at {time.time() - T0:.0f} s')
 peer = {(8, 2048): (695, 1730), (1, 16384): (780, None), (1, 65536): (1078, 5414)}   # mamba_ssm Mamba-1, same H200 kind
-print('\n| shape | ours tok/s | ours peak MiB | mamba_ssm Mamba-1 (peer table) | ratio |\n|---|---|---|---|---|')
-for B, L in shapes:
-    r = res['train'][f'recompute=True B{B}L{L}']; p = peer[(B, L)]
-    if isinstance(r, str): print(f'| B={B} L={L} | {r} | | {p[0]}k | |'); continue
-    print(f'| B={B} L={L} | {r["tok_s"]/1e3:.0f}k | {r["peak_mib"]:.0f} | {p[0]}k, {p[1] or "-"} MiB | {r["tok_s"]/1e3/p[0]:.2f}x |')
+print('\n| variant, shape | ours tok/s | ours peak MiB | mamba_ssm Mamba-1 (peer table) | ratio |\n|---|---|---|---|---|')
+for v in tv:
+    for B, L in shapes:
+        r = res['train'][f'{v} B{B}L{L}']; p = peer[(B, L)]
+        if isinstance(r, str): print(f'| {v} B={B} L={L} | {r} | | {p[0]}k | |'); continue
+        print(f'| {v} B={B} L={L} | {r["tok_s"]/1e3:.0f}k | {r["peak_mib"]:.0f} | {p[0]}k, {p[1] or "-"} MiB | {r["tok_s"]/1e3/p[0]:.2f}x |')

@@ -176,6 +176,7 @@ def sweep(base, t0, budget_s=170):
         for c in cfgs:
             if time.perf_counter() - t0 > budget_s: print(f'  (time: skipping the rest of the b={b} sweep)'); break
             Mamba.step_blocks = {**base, **c}
+            if b == 1: Mamba.step_blocks['b1'] = {**base.get('b1', {}), **c}   # batch 1's overrides win otherwise
             t = guarded(f'tiles {c} b={b}', layer_time, tri_step, b)
             if t is not None: res.append((t, c)); print(f'  tiles {c or "default"} b={b}: {t:.2f} us/layer', flush=True)
         Mamba.step_blocks = base

@@ -1,7 +1,8 @@
 """Compile the Triton scan's kernels ahead of time, with no GPU, for a CUDA target; report registers, spills, shared
 memory and (optionally) instruction counts from the SASS. Usage: python bench/compile_check.py [sm] [dtype] [T,BD,warps ...]
 e.g. python bench/compile_check.py 75 fp16 16,32,1   (a T4)    python bench/compile_check.py 90 bf16 16,32,1 64,16,4
-Environment: NC (pass 2 block, default 64), KERNELS (names to build, default all five)."""
+Environment: NC (pass 2 block, default 64), KERNELS (names to build, default all five), REV (pass 2 backward, default 0),
+PART, FLIP, RS, H0 (the variant flags, default 1 each; see SelectiveScanTriton)."""
 import os, re, subprocess, sys
 import triton
 from triton.backends.compiler import GPUTarget
@@ -22,7 +23,7 @@ def build(name, consts, warps):
     fn = getattr(sc, name); types = SIG[name]
     sig = {a: (types[i] if i < len(types) else 'constexpr') for i, a in enumerate(fn.arg_names)}
     c = triton.compile(ASTSource(fn=fn, signature=sig, constexprs={k: v for k, v in consts.items() if k in fn.arg_names}),
-                       target=GPUTarget('cuda', sm, 32), options=dict(num_warps=4 if name == '_chunk_combine' else warps))  # as the launchers
+                       target=GPUTarget('cuda', sm, 32), options=dict(num_warps=4 if name == '_chunk_combine' else warps, **({'maxnreg': int(os.environ['MAXNREG'])} if os.environ.get('MAXNREG') else {})))  # as the launchers
     path = f'/tmp/{name}_{sm}.cubin'; open(path, 'wb').write(c.asm['cubin'])
     use = subprocess.run([f'{BIN}/cuobjdump', '--dump-resource-usage', path], capture_output=True, text=True).stdout
     sass = subprocess.run([f'{BIN}/cuobjdump', '--dump-sass', path], capture_output=True, text=True).stdout
@@ -37,6 +38,7 @@ def build(name, consts, warps):
     return (' '.join(re.findall(r'(?:REG|STACK|SHARED|LOCAL):\d+', use)) + f' | SASS {counts(ins)}'
             + (f' | loop over n: {counts(body)}' if body else ''))
 for T, BD, w in cfgs:
-    consts = dict(N=16, T=T, BD=BD, NC=int(os.environ.get('NC', 64)), SOFTPLUS=True, HAS_Z=True, REV=False, PART=False, NBLK=0)
+    consts = dict(N=16, T=T, BD=BD, NC=int(os.environ.get('NC', 64)), SOFTPLUS=True, HAS_Z=True, REV=bool(int(os.environ.get('REV', 0))), NBLK=0,
+                  **{k: bool(int(os.environ.get(k, 1))) for k in ('PART', 'FLIP', 'RS', 'H0')})   # the kernels' variant flags
     for name in os.environ.get("KERNELS", " ".join(SIG)).split():
         print(f'sm_{sm} {dt} T={T} BD={BD} warps={w} {name}: {build(name, consts, w)}', flush=True)

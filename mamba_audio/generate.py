@@ -18,8 +18,9 @@ from fastcore.basics import patch
 from .core import get_device, atomic_path
 
 # %% auto #0
-__all__ = ['sample', 'sample_ref', 'used_ids', 'generate', 'score_samples', 'save_generation', 'prompt_from_file', 'unigram_bits',
-           'music_stats', 'pitch_class_distance']
+__all__ = ['HEAD_BLOCKS', 'FUSED_SAMPLING', 'sample', 'sample_ref', 'used_ids', 'head_draw', 'head_draw_ref', 'generate',
+           'score_samples', 'save_generation', 'prompt_from_file', 'unigram_bits', 'music_stats',
+           'pitch_class_distance']
 
 # %% ../nbs/10_generate.ipynb #ccdfbe72
 def _probs(logits:torch.Tensor, temperature:float, top_k, top_p, min_p, allowed) -> torch.Tensor:
@@ -87,6 +88,106 @@ def used_ids(sets,              # a `TokenSets` (07_data)
     counts = np.bincount(np.asarray(ts.tokens).reshape(-1).astype(np.int64), minlength=sets.vocab_size)
     return torch.from_numpy(counts[:sets.vocab_size] > 0)
 
+# %% ../nbs/10_generate.ipynb #3b5660a0
+import mamba_audio.scan as _scan
+from .mamba import _dot, _p2
+
+if _scan.triton is not None:
+    tl = _scan.tl
+    @_scan.triton.jit
+    def _head_gumbel(x, nw, W, E, val, idx, zo, b, eps, tau, D: tl.constexpr, V: tl.constexpr, BB: tl.constexpr,
+                     BV: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, WRITE_Z: tl.constexpr):
+        # program (id block pv, row block pb): z = W rms_norm(x) for its BV ids and BB rows; s = z / tau - log E;
+        # the block's max and first argmax -> val, idx (n_blocks, b); with WRITE_Z the logits z -> zo (b, V)
+        pv = tl.program_id(0); pb = tl.program_id(1)
+        ov = pv * BV + tl.arange(0, BV); mv = ov < V; ob = pb * BB + tl.arange(0, BB); mb = ob < b
+        ss = tl.zeros((BB,), dtype=tl.float32); acc = tl.zeros((BB, BV), dtype=tl.float32)
+        for k0 in tl.range(0, D, BK):
+            ok = k0 + tl.arange(0, BK); mk = ok < D
+            xs = tl.load(x + ob[:, None] * D + ok[None, :], mask=mb[:, None] & mk[None, :], other=0.0).to(tl.float32)
+            ss += tl.sum(xs * xs, 1)                                                        # (BB,)
+            xs = xs * tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)[None, :]          # (BB, BK)
+            w = tl.load(W + ov[:, None] * D + ok[None, :], mask=mv[:, None] & mk[None, :], other=0.0)   # (BV, BK)
+            if DOT: acc += _dot(xs, w)
+            else: acc += tl.sum(xs[:, None, :] * w.to(tl.float32)[None, :, :], 2)
+        z = acc * tl.rsqrt(ss / D + eps)[:, None]                                           # (BB, BV) logits
+        m2 = mb[:, None] & mv[None, :]; o2 = ob[:, None] * V + ov[None, :]
+        if WRITE_Z: tl.store(zo + o2, z, mask=m2)
+        s = tl.where(mv[None, :], z / tau - tl.log(tl.load(E + o2, mask=m2, other=1.0)), float('-inf'))
+        tl.store(val + pv * b + ob, tl.max(s, 1), mask=mb)
+        tl.store(idx + pv * b + ob, pv * BV + tl.argmax(s, 1), mask=mb)                    # argmax: the first of ties
+
+    @_scan.triton.jit
+    def _gumbel_pick(val, idx, tok, b, NB: tl.constexpr, NBP: tl.constexpr, BB: tl.constexpr):
+        # program (row block pb): the block with the largest val (the first of ties) and its id -> tok (b,) int64
+        ob = tl.program_id(0) * BB + tl.arange(0, BB); mb = ob < b; pp = tl.arange(0, NBP)
+        v = tl.load(val + pp[:, None] * b + ob[None, :], mask=(pp < NB)[:, None] & mb[None, :], other=float('-inf'))
+        j = tl.argmax(v, 0)                                                                 # (BB,) the winning block
+        tl.store(tok + ob, tl.load(idx + j * b + ob, mask=mb).to(tl.int64), mask=mb)
+
+# %% ../nbs/10_generate.ipynb #9ad6a197
+# fused_below: `generate` takes `head_draw` below this batch (measured on the H200 at b1, b2); from_b: tl.dot from there
+# (None: never, the default: it failed to compile on Triton 3.6 in the one GPU run, fixed since, untested). bench/STEP_NOTES.md
+HEAD_BLOCKS = dict(BV=16, BK=512, BB=4, BV_dot=16, BK_dot=64, BB_dot=16, from_b=None, num_warps=4, fused_below=9)
+
+def head_draw(x:torch.Tensor,      # (b, d) the residual stream before the final norm
+              norm_weight:torch.Tensor, # (d,) the final RMSNorm's weight
+              weight:torch.Tensor,  # (V, d) the head (the tied embedding)
+              E:torch.Tensor,       # (b, V) float32 Exp(1) draws, as `sample` makes them
+              temperature:float=1.0, # > 0
+              eps:float=1e-5,       # the RMSNorm's epsilon
+              logits:bool=False     # also return the logits (b, V) float32 (for log p)
+             ):                     # (b,) token ids, and the logits or None
+    "Final RMSNorm, head and the Gumbel-max draw argmax(z / temperature - log E) in two Triton kernels."
+    (b, d), V, h = x.shape, weight.shape[0], HEAD_BLOCKS
+    dot = h['from_b'] is not None and b >= h['from_b'] and (not x.is_cuda or torch.cuda.get_device_capability(x.device)[0] >= 8)
+    BB = max(16, min(_p2(b), h['BB_dot'])) if dot else (1 if b == 1 else min(_p2(b), h['BB']))
+    BV, BK = (h['BV_dot'], h['BK_dot']) if dot else (h['BV'], min(_p2(d), h['BK'] // BB))
+    nb = -(-V // BV); val, idx = x.new_empty(nb, b, dtype=torch.float32), x.new_empty(nb, b, dtype=torch.int32)
+    z, tok = (x.new_empty(b, V, dtype=torch.float32) if logits else val), x.new_empty(b, dtype=torch.long)
+    _head_gumbel[(nb, -(-b // BB))](x.contiguous(), norm_weight, weight, E, val, idx, z, b, eps, float(temperature),
+        D=d, V=V, BB=BB, BV=BV, BK=BK, DOT=dot, WRITE_Z=logits, num_warps=h['num_warps'])
+    _gumbel_pick[(-(-b // 16),)](val, idx, tok, b, NB=nb, NBP=_p2(nb), BB=16, num_warps=4)
+    return tok, (z if logits else None)
+
+def head_draw_ref(x:torch.Tensor, # (b, d) the residual stream before the final norm
+                  norm_weight:torch.Tensor, # (d,) the final RMSNorm's weight
+                  weight:torch.Tensor, # (V, d) the head
+                  E:torch.Tensor,     # (b, V) Exp(1) draws
+                  temperature:float=1.0, # > 0
+                  eps:float=1e-5,     # the RMSNorm's epsilon
+                  logits:bool=False): # also return the logits
+
+    "`head_draw` in PyTorch: the same draw, argmax(z / temperature - log E), and the logits z."
+    z = F.linear(F.rms_norm(x.float(), (x.shape[1],), norm_weight.float(), eps), weight.float())   # (b, V)
+    return (z / temperature - E.log()).argmax(-1), (z if logits else None)
+
+# %% ../nbs/10_generate.ipynb #6f89e2a4
+FUSED_SAMPLING = True  # MambaLM on CUDA, plain sampling: the head and the draw by `head_draw`; False: `model.step`, then `sample`
+
+def _fused_ok(model, draw) -> bool:
+    "Can `head_draw` do this model's head and this draw: `step_hidden`, one codebook, CUDA, Triton, plain sampling."
+    kw = getattr(draw, 'keywords', {}); tp, mp = kw.get('top_p'), kw.get('min_p')
+    return bool(FUSED_SAMPLING and _scan.triton is not None and getattr(draw, 'func', None) is sample
+                and hasattr(model, 'step_hidden') and getattr(model.cfg, 'n_q', 1) == 1 and next(model.parameters()).is_cuda
+                and kw.get('temperature', 1.0) > 0 and kw.get('top_k') is None and (tp is None or tp >= 1)
+                and not mp and kw.get('allowed') is None)
+
+def _stepper(model, draw, logp:bool=True):
+    "One token, f(tok, state) -> (logits or None, next token): `model.step` then `draw`, or `step_hidden` and `head_draw`."
+    def plain(t, state):
+        logits, _ = model.step(t, state)                                      # (b[, n_q], V)
+        return logits, draw(logits)
+    if not _fused_ok(model, draw): return plain
+    kw, w = draw.keywords, model.out_weight()
+    def step(t, state):
+        if len(t) >= HEAD_BLOCKS['fused_below']: return plain(t, state)       # large batches: model.step, then sample
+        x, _ = model.step_hidden(t, state)                                    # (b, d)
+        E = torch.empty(len(x), w.shape[0], device=x.device).exponential_(generator=kw.get('generator'))  # as `sample` draws
+        tok, z = head_draw(x, model.norm_f.weight, w, E, kw.get('temperature', 1.0), model.norm_f.eps, logp)
+        return z, tok
+    return step
+
 # %% ../nbs/10_generate.ipynb #7cc1b91e
 import warnings, weakref
 from contextlib import contextmanager, nullcontext
@@ -136,10 +237,9 @@ def _decode(model, ctx:torch.Tensor, n_tokens:int, draw, on_token, logp:bool=Tru
     "Feed `ctx` (b, l[, n_q]) through `model.step`, then draw up to `n_tokens`: new tokens (b, k[, n_q]), log p sums (b,) (zeros unless `logp`)."
     state, tok = model.allocate_state(len(ctx)), ctx[:, -1]
     for t in range(ctx.shape[1] - 1): _, state = model.step(ctx[:, t], state)   # build the state from the context
-    new, lp = [], torch.zeros(len(ctx), device=ctx.device)
+    new, lp, step = [], torch.zeros(len(ctx), device=ctx.device), _stepper(model, draw, logp)
     for _ in range(n_tokens):
-        logits, state = model.step(tok, state)                                   # (b, V) or (b, n_q, V)
-        tok = draw(logits)
+        logits, tok = step(tok, state)                                           # (b, V) or (b, n_q, V); (b[, n_q])
         if logp: lp += _token_logp(logits, tok)
         new.append(tok[:, None])
         if on_token(): break
@@ -161,12 +261,12 @@ def _check_cap(model, l:int, n_tokens:int, slide:bool):
                          f"in windows (Mamba models have no cap).")
 
 # %% ../nbs/10_generate.ipynb #f7c4b6ae
-def _draw_chunk(model, state, tok, new, lp, draw, k:int, logp:bool=True):
-    "k tokens after `tok` (b[, n_q]): step, draw (and log p) into new[:, :k] (and lp[:, :k]); the last token into `tok`."
+def _draw_chunk(step, state, tok, new, lp, k:int, logp:bool=True):
+    "k tokens after `tok` (b[, n_q]) by `step` (`_stepper`): each (and its log p) into new[:, :k] (and lp[:, :k]); the last into `tok`."
     ts, lps, t = [], [], tok
     for i in range(k):
-        logits, _ = model.step(t, state)                                   # (b[, n_q], V)
-        t = draw(logits); ts.append(t)                                     # (b[, n_q])
+        logits, t = step(t, state)                                         # (b[, n_q], V); (b[, n_q])
+        ts.append(t)
         if logp: lps.append(_token_logp(logits, t))                        # (b,)
     torch.stack(ts, 1, out=new[:, :k]); tok.copy_(t)                       # copies per chunk, not per token
     if logp: torch.stack(lps, 1, out=lp[:, :k])
@@ -182,9 +282,10 @@ class _Decoder:
         self.new = torch.zeros((b, K, *tok_shape), dtype=torch.long, device=dev)        # (b, K[, n_q]) a chunk's tokens
         self.lp = torch.zeros(b, K, device=dev)                                          # (b, K) and their log p
         self.draw = d = partial(draw, generator=self.g)                                  # kept: the graphs read its `allowed`
+        self.step = st = _stepper(model, d, logp)                                        # step and draw (perhaps fused)
         self.run = {'feed': lambda: model.step(self.tok, self.state),                   # one context token, no draw
-                    K: lambda: _draw_chunk(model, self.state, self.tok, self.new, self.lp, d, K, logp),
-                    1: lambda: _draw_chunk(model, self.state, self.tok, self.new, self.lp, d, 1, logp)}
+                    K: lambda: _draw_chunk(st, self.state, self.tok, self.new, self.lp, K, logp),
+                    1: lambda: _draw_chunk(st, self.state, self.tok, self.new, self.lp, 1, logp)}
         if graph: self.run = {key: self._capture(fn, 1 if key == 'feed' else key) for key, fn in self.run.items()}
 
     def _capture(self, fn, n:int):
@@ -249,9 +350,12 @@ _GRAPHS = weakref.WeakKeyDictionary()   # model -> (key, _Decoder): each model's
 _GRAPH_LOCK = threading.RLock()         # one graph decoding at a time: the kept decoders' buffers are shared
 
 def _graph_key(model, b:int, tok_shape:tuple, settings:tuple) -> tuple:
-    "What a captured decoder depends on: batch, token shape, sampling settings, the step code, every weight's storage."
+    "What a captured decoder depends on: batch, token shape, sampling settings, the step code and its switches and tiles, every weight's storage."
     ts = [*model.parameters(), *model.buffers()]
-    return (b, tuple(tok_shape), settings, type(model).step, Mamba.step, tuple((t.data_ptr(), t._version) for t in ts))
+    tiles = tuple((m.triton_step, repr(m.step_blocks), repr(m.step_blocks_dot))
+                  for m in model.modules() if isinstance(m, Mamba))                # per layer: an instance may set its own
+    return (b, tuple(tok_shape), settings, type(model).step, getattr(type(model), 'step_hidden', None), Mamba.step, tiles,
+            FUSED_SAMPLING, repr(HEAD_BLOCKS), tuple((t.data_ptr(), t._version) for t in ts))
 
 def _decoder(model, b:int, tok_shape:tuple, draw, settings:tuple, logp:bool):
     "`generate`'s chunked decoder: on CUDA in graphs, kept for the next call with the same key (None if capture fails)."

@@ -368,22 +368,62 @@ if _scan.triton is not None:
         return tl.sum(v[:, None, :] * w[None, :, :], 2)
 
     @_scan.triton.jit
-    def _in_proj(x, nw, W_in, r0, b, od, md, eps, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr,
-                 BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr):
-        # in_proj's rows od (x) and DI + od (z) applied to rows r0 .. r0 + BB of x (b, DM), RMS-normalized first: (BB, BD) each
-        rows = tl.arange(0, BB)
+    def _dot(v, w):
+        # v (BB, K) float32 times the rows of w (N, K) in the weights' dtype, on tensor cores: (BB, N) float32. Float32
+        # weights: tf32x3 (each factor split in tf32 hi + lo parts, about float32's rounding); bf16/fp16: v rounded to it
+        if w.dtype == tl.float32: return tl.dot(v, tl.trans(w), input_precision="tf32x3")
+        else: return tl.dot(v.to(w.dtype), tl.trans(w))
+
+    @_scan.triton.jit
+    def _x_tile(x, q, ro, wr, r0, b, ok, mk, DM: tl.constexpr, NQ: tl.constexpr, BB: tl.constexpr, QC: tl.constexpr):
+        # rows r0 .. r0 + BB of x (b, DM) at columns ok, plus the sum of q (NQ, b, DM) (the last layer's out_proj shares,
+        # in program order): (BB, len(ok)) float32; stored into ro (b, DM) where wr (one program of the grid)
+        rows = r0 + tl.arange(0, BB); m2 = (rows < b)[:, None] & mk[None, :]; o2 = rows[:, None] * DM + ok[None, :]
+        xs = tl.load(x + o2, mask=m2, other=0.0).to(tl.float32)
+        if NQ > 0:
+            for p0 in tl.static_range(0, NQ, QC):
+                pp = p0 + tl.arange(0, QC); m3 = (pp < NQ)[:, None, None] & m2[None, :, :]
+                xs += tl.sum(tl.load(q + pp[:, None, None] * b * DM + o2[None, :, :], mask=m3, other=0.0), 0)
+            tl.store(ro + o2, xs.to(ro.dtype.element_ty), mask=m2 & wr)
+        return xs
+
+    @_scan.triton.jit
+    def _in_proj_dot(x, nw, W_in, r0, b, od, md, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr,
+                     BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr):
+        # as _in_proj, all BB rows at once by tl.dot, in a loop over K (not unrolled): x1, z (BB, BD) and the sums of squares (BB,)
+        rows = r0 + tl.arange(0, BB); mr = rows < b
         ss = tl.zeros((BB,), dtype=tl.float32); x1 = tl.zeros((BB, BD), dtype=tl.float32); z = tl.zeros((BB, BD), dtype=tl.float32)
-        for k0 in tl.static_range(0, DM, BK):
+        for k0 in tl.range(0, DM, BK):
             ok = k0 + tl.arange(0, BK); mk = ok < DM; mw = md[:, None] & mk[None, :]
-            wx = tl.load(W_in + od[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)         # (BD, BK)
-            wz = tl.load(W_in + (DI + od)[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)
-            if HAS_NORM: nk = tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)
-            for i in tl.static_range(BB):                                 # a row at a time: 2-D products only
-                xi = tl.load(x + (r0 + i) * DM + ok, mask=mk & (r0 + i < b), other=0.0).to(tl.float32)   # (BK,)
-                ss = tl.where(rows == i, ss + tl.sum(xi * xi, 0), ss)
-                if HAS_NORM: xi = xi * nk
-                x1 = tl.where((rows == i)[:, None], x1 + tl.sum(wx * xi[None, :], 1)[None, :], x1)
-                z = tl.where((rows == i)[:, None], z + tl.sum(wz * xi[None, :], 1)[None, :], z)
+            xs = tl.load(x + rows[:, None] * DM + ok[None, :], mask=mr[:, None] & mk[None, :], other=0.0).to(tl.float32)
+            ss += tl.sum(xs * xs, 1)                                                               # (BB,)
+            if HAS_NORM: xs = xs * tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)[None, :]
+            x1 += _dot(xs, tl.load(W_in + od[:, None] * DM + ok[None, :], mask=mw, other=0.0))        # (BB, BD)
+            z += _dot(xs, tl.load(W_in + (DI + od)[:, None] * DM + ok[None, :], mask=mw, other=0.0))
+        return x1, z, ss
+
+    @_scan.triton.jit
+    def _in_proj(x, nw, W_in, r0, b, od, md, eps, q, ro, wr, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr,
+                 BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, NQ: tl.constexpr, QC: tl.constexpr):
+        # in_proj's rows od (x) and DI + od (z) applied to rows r0 .. r0 + BB of x (b, DM), RMS-normalized first: (BB, BD) each;
+        # with NQ > 0, x + the sum of q (NQ, b, DM) instead of x, stored into ro by the program with wr
+        rows = tl.arange(0, BB)
+        if DOT: x1, z, ss = _in_proj_dot(x, nw, W_in, r0, b, od, md, DM, DI, HAS_NORM, BB, BD, BK)
+        else:
+            ss = tl.zeros((BB,), dtype=tl.float32); x1 = tl.zeros((BB, BD), dtype=tl.float32); z = tl.zeros((BB, BD), dtype=tl.float32)
+            for k0 in tl.static_range(0, DM, BK):
+                ok = k0 + tl.arange(0, BK); mk = ok < DM; mw = md[:, None] & mk[None, :]
+                wx = tl.load(W_in + od[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)         # (BD, BK)
+                wz = tl.load(W_in + (DI + od)[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)
+                if HAS_NORM: nk = tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)
+                if NQ > 0: xt = _x_tile(x, q, ro, wr, r0, b, ok, mk, DM, NQ, BB, QC)     # (BB, BK): x + the sum of q
+                for i in tl.static_range(BB):                             # a row at a time: 2-D products only
+                    if NQ > 0: xi = tl.sum(tl.where((rows == i)[:, None], xt, 0.0), 0)
+                    else: xi = tl.load(x + (r0 + i) * DM + ok, mask=mk & (r0 + i < b), other=0.0).to(tl.float32)   # (BK,)
+                    ss = tl.where(rows == i, ss + tl.sum(xi * xi, 0), ss)
+                    if HAS_NORM: xi = xi * nk
+                    x1 = tl.where((rows == i)[:, None], x1 + tl.sum(wx * xi[None, :], 1)[None, :], x1)
+                    z = tl.where((rows == i)[:, None], z + tl.sum(wz * xi[None, :], 1)[None, :], z)
         if HAS_NORM:
             s = tl.rsqrt(ss / DM + eps)[:, None]; x1 = x1 * s; z = z * s    # RMSNorm's 1/rms, applied after the sums
         return x1, z
@@ -406,41 +446,54 @@ if _scan.triton is not None:
 # %% ../nbs/03_mamba.ipynb #b2ef36d2
 if _scan.triton is not None:
     @_scan.triton.jit
-    def _step_in(x, nw, W_in, cs, cw, cb, W_x, zb, xb, part, b, eps, DM: tl.constexpr, DI: tl.constexpr,
+    def _step_in(x, nw, W_in, cs, cw, cb, W_x, zb, xb, part, b, eps, q, ro, DM: tl.constexpr, DI: tl.constexpr,
                  K: tl.constexpr, R2N: tl.constexpr, HAS_NORM: tl.constexpr, BB: tl.constexpr, BD: tl.constexpr,
-                 BK: tl.constexpr, KP: tl.constexpr, JP: tl.constexpr):
+                 BK: tl.constexpr, KP: tl.constexpr, JP: tl.constexpr, DOT: tl.constexpr, NQ: tl.constexpr,
+                 QC: tl.constexpr):
         # kernel A, program (channel block pd, row block pb): z and x = silu(conv(in_proj)) for its channels (BB, BD),
-        # and its partial of x_proj, W_x[:, od] x -> part[pd] (BB, JP) (the columns of Δ, B, C)
+        # and its partial of x_proj, W_x[:, od] x -> part[pd] (BB, JP) (the columns of Δ, B, C). With NQ > 0 its input is
+        # x + the sum of the last layer's out_proj shares q (NQ, b, DM), which program 0 stores into ro (b, DM)
         pd = tl.program_id(0); pb = tl.program_id(1)
         od = pd * BD + tl.arange(0, BD); md = od < DI; ob = pb * BB + tl.arange(0, BB); mb = ob < b
         jj = tl.arange(0, JP); mj = jj < R2N
-        wx = tl.load(W_x + jj[:, None] * DI + od[None, :], mask=mj[:, None] & md[None, :], other=0.0).to(tl.float32)
-        x1, z = _in_proj(x, nw, W_in, pb * BB, b, od, md, eps, DM, DI, HAS_NORM, BB, BD, BK)
+        wx = tl.load(W_x + jj[:, None] * DI + od[None, :], mask=mj[:, None] & md[None, :], other=0.0)
+        x1, z = _in_proj(x, nw, W_in, pb * BB, b, od, md, eps, q, ro, pd == 0, DM, DI, HAS_NORM, BB, BD, BK, DOT, NQ, QC)
         u = _conv_step(cs, cw, cb, x1, ob, mb, od, md, DI, K, KP)                           # (BB, BD)
         m2 = mb[:, None] & md[None, :]; o2 = ob[:, None] * DI + od[None, :]
         tl.store(xb + o2, u, mask=m2); tl.store(zb + o2, z, mask=m2)
-        tl.store(part + (pd * b + ob[:, None]) * JP + jj[None, :], _mv(u, wx), mask=mb[:, None] & mj[None, :])
+        pu = _dot(u, wx) if DOT else _mv(u, wx.to(tl.float32))                              # (BB, JP)
+        tl.store(part + (pd * b + ob[:, None]) * JP + jj[None, :], pu, mask=mb[:, None] & mj[None, :])
 
 # %% ../nbs/03_mamba.ipynb #c473c4db
-Mamba.step_blocks = dict(BB=4, BD_in=16, BD_ssm=32, BM=8, E=8192, num_warps=8, fuse_out=False)  # bench/STEP_NOTES.md
+Mamba.step_blocks = dict(BB=4, BD_in=16, BD_ssm=32, BM=8, E=8192, num_warps=4, fuse_out=False, chain=False, BD_q=32,
+                         b1=dict(BM=4, num_warps=8))     # b1: overrides at batch 1; the H200 figures: bench/STEP_NOTES.md
+# tl.dot from batch from_b on (None: never, the default: it failed to compile on Triton 3.6 in the one GPU run, fixed since, untested)
+Mamba.step_blocks_dot = dict(BB=16, BD_in=16, BD_ssm=32, BM=16, BK_in=32, BK_out=64, E=8192, num_warps=4, from_b=None)
 
 def _p2(n:int) -> int: return 1 << max(n - 1, 0).bit_length()       # the next power of two >= n
 
-def _blocks(self:Mamba, b:int):
-    "The Triton step's tiles for batch b: rows per program BB, and `step_blocks`."
+def _blocks(self:Mamba, b:int, device=None, dot:bool=True):
+    "The Triton step's tiles for batch b: rows per program BB, the tiles, and whether products go to tl.dot (if `dot`)."
+    sd = self.step_blocks_dot                                         # tl.dot: 16 rows at least, tensor cores (sm_80+)
+    if dot and sd['from_b'] is not None and b >= sd['from_b'] and (device is None or device.type != 'cuda' or torch.cuda.get_device_capability(device)[0] >= 8):
+        return max(16, min(_p2(b), sd['BB'])), sd, True
     s = self.step_blocks
-    return (1 if b == 1 else min(_p2(b), s['BB'])), s                 # batch 1 is a matrix-vector product
+    if b == 1: return 1, {**s, **s.get('b1', {})}, False                # batch 1: a matrix-vector product, its own tiles
+    return min(_p2(b), s['BB']), s, False
 
-def _launch_in(self:Mamba, x_t, conv_state, norm_weight=None, eps=1e-5):
-    "Kernel A: z and x (b, d_inner) and x_proj's partials (n_prog, b, JP), float32; conv_state shifted in place."
-    (b, dm), di, (BB, s) = x_t.shape, self.d_inner, self._blocks(len(x_t))
+def _launch_in(self:Mamba, x_t, conv_state, norm_weight=None, eps=1e-5, q=None, ro=None):
+    "Kernel A: z, x (b, d_inner) and x_proj's partials (n_prog, b, JP), float32; conv_state shifted. With q: input x_t + sum q, stored into ro."
+    (b, dm), di, (BB, s, dot) = x_t.shape, self.d_inner, self._blocks(len(x_t), x_t.device)
     BD, JP = s['BD_in'], _p2(self.dt_rank + 2 * self.d_state); npa = -(-di // BD)
+    BK, nq = min(_p2(dm), max(16, s['E'] // BD) if not dot else s['BK_in']), 0 if q is None else len(q)
+    assert not (nq and dot), 'out_proj shares are summed on the FMA path only'
     z, x = x_t.new_empty(2, b, di, dtype=torch.float32)
     part = x_t.new_empty(npa, b, JP, dtype=torch.float32)
     _step_in[(npa, -(-b // BB))](x_t, x_t if norm_weight is None else norm_weight, self.in_proj.weight, conv_state,
-        self.conv1d.weight, self.conv1d.bias, self.x_proj.weight, z, x, part, b, eps, DM=dm, DI=di, K=self.d_conv,
-        R2N=self.dt_rank + 2 * self.d_state, HAS_NORM=norm_weight is not None, BB=BB, BD=BD,
-        BK=min(_p2(dm), max(16, s['E'] // BD)), KP=_p2(self.d_conv), JP=JP, num_warps=s['num_warps'])
+        self.conv1d.weight, self.conv1d.bias, self.x_proj.weight, z, x, part, b, eps, x_t if q is None else q,
+        x_t if ro is None else ro, DM=dm, DI=di, K=self.d_conv, R2N=self.dt_rank + 2 * self.d_state,
+        HAS_NORM=norm_weight is not None, BB=BB, BD=BD, BK=BK, KP=_p2(self.d_conv), JP=JP, DOT=dot, NQ=nq,
+        QC=min(_p2(max(nq, 1)), max(1, s['E'] // (BB * BK))), num_warps=s['num_warps'])
     return z, x, part
 
 Mamba._blocks, Mamba._launch_in = _blocks, _launch_in
@@ -463,10 +516,10 @@ if _scan.triton is not None:
 if _scan.triton is not None:
     _softplus = _scan._softplus
     @_scan.triton.jit
-    def _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, DI: tl.constexpr, R: tl.constexpr,
+    def _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, wh, DI: tl.constexpr, R: tl.constexpr,
                N: tl.constexpr, NPA: tl.constexpr, JP: tl.constexpr, BB: tl.constexpr, RP: tl.constexpr,
-               NP: tl.constexpr, PC: tl.constexpr):
-        # Δ, B, C from the partials; h (b, DI, N) updated in place for rows ob, channels od; y = (C h + D x) silu(z) (BB, BD)
+               NP: tl.constexpr, PC: tl.constexpr, DOT: tl.constexpr):
+        # Δ, B, C from the partials; h (b, DI, N) updated in place (where wh) for rows ob, channels od; y = (C h + D x) silu(z) (BB, BD)
         rr = tl.arange(0, RP); nn = tl.arange(0, NP); mn = nn < N
         m2 = mb[:, None] & md[None, :]; o2 = ob[:, None] * DI + od[None, :]; m3 = m2[:, :, None] & mn[None, None, :]
         W = tl.load(W_dt + od[:, None] * R + rr[None, :], mask=md[:, None] & (rr < R)[None, :], other=0.0).to(tl.float32)
@@ -476,11 +529,11 @@ if _scan.triton is not None:
         dr = _part_sum(part, b, ob, mb, 0, R, NPA, JP, BB, RP, PC)                              # low-rank Δ (BB, RP)
         Bt = _part_sum(part, b, ob, mb, R, N, NPA, JP, BB, NP, PC)                              # (BB, NP)
         Ct = _part_sum(part, b, ob, mb, R + N, N, NPA, JP, BB, NP, PC)                          # (BB, NP)
-        delta = _softplus(_mv(dr, W) + tl.load(b_dt + od, mask=md, other=0.0).to(tl.float32)[None, :])  # (BB, BD)
+        delta = _softplus((_dot(dr, W) if DOT and RP >= 16 else _mv(dr, W)) + tl.load(b_dt + od, mask=md, other=0.0).to(tl.float32)[None, :])  # (BB, BD)
         Ab = tl.exp(delta[:, :, None] * A[None, :, :])                                          # (BB, BD, NP)
         Bx = (delta * u)[:, :, None] * Bt[:, None, :]                                           # (BB, BD, NP)
         hn = Ab * h0 + Bx
-        tl.store(hp, hn.to(h.dtype.element_ty), mask=m3)
+        tl.store(hp, hn.to(h.dtype.element_ty), mask=m3 & wh)
         y = tl.sum(hn * Ct[:, None, :], 2) + tl.load(Dv + od, mask=md, other=0.0).to(tl.float32)[None, :] * u
         return y * z / (1.0 + tl.exp(-z))
 
@@ -489,22 +542,22 @@ if _scan.triton is not None:
     @_scan.triton.jit
     def _step_ssm(part, xb, zb, W_dt, b_dt, A_log, Dv, h, yb, b, DI: tl.constexpr, R: tl.constexpr, N: tl.constexpr,
                   NPA: tl.constexpr, JP: tl.constexpr, BB: tl.constexpr, BD: tl.constexpr, RP: tl.constexpr,
-                  NP: tl.constexpr, PC: tl.constexpr):
+                  NP: tl.constexpr, PC: tl.constexpr, DOT: tl.constexpr):
         # kernel B, program (channel block pd, row block pb): the state update and the gated y -> yb (BB, BD)
         pd = tl.program_id(0); pb = tl.program_id(1)
         od = pd * BD + tl.arange(0, BD); md = od < DI; ob = pb * BB + tl.arange(0, BB); mb = ob < b
-        y = _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, DI, R, N, NPA, JP, BB, RP, NP, PC)
+        y = _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, True, DI, R, N, NPA, JP, BB, RP, NP, PC, DOT)
         tl.store(yb + ob[:, None] * DI + od[None, :], y, mask=mb[:, None] & md[None, :])
 
 # %% ../nbs/03_mamba.ipynb #5d70c030
 def _launch_ssm(self:Mamba, part, x, z, ssm_state):
     "Kernel B: y = (C h + D x) silu(z), (b, d_inner) float32, from kernel A's outputs; ssm_state updated in place."
-    (b, di), (r, n), (BB, s) = x.shape, (self.dt_rank, self.d_state), self._blocks(len(x))
+    (b, di), (r, n), (BB, s, dot) = x.shape, (self.dt_rank, self.d_state), self._blocks(len(x), x.device, dot=False)   # B: (BB, BD, N) tiles, no long products
     BD, RP, NP, npa = s['BD_ssm'], _p2(r), _p2(n), part.shape[0]
     y = torch.empty_like(x)
     _step_ssm[(-(-di // BD), -(-b // BB))](part, x, z, self.dt_proj.weight, self.dt_proj.bias, self.A_log, self.D,
         ssm_state, y, b, DI=di, R=r, N=n, NPA=npa, JP=part.shape[2], BB=BB, BD=BD, RP=RP, NP=NP,
-        PC=min(_p2(npa), max(1, s['E'] // (BB * max(RP, NP)))), num_warps=s['num_warps'])
+        PC=min(_p2(npa), max(1, s['E'] // (BB * max(RP, NP)))), DOT=dot, num_warps=s['num_warps'])
     return y
 
 Mamba._launch_ssm = _launch_ssm
@@ -522,15 +575,21 @@ if _scan.triton is not None:
 
     @_scan.triton.jit
     def _step_out(yb, W_out, x, out, b, DM: tl.constexpr, DI: tl.constexpr, RESIDUAL: tl.constexpr,
-                  BB: tl.constexpr, BM: tl.constexpr, BK: tl.constexpr):
+                  BB: tl.constexpr, BM: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr):
         # kernel C, program (output block pm, row block pb): out = W_out y (+ x), (BB, BM) in out's dtype
         pm = tl.program_id(0); pb = tl.program_id(1)
         om = pm * BM + tl.arange(0, BM); mm = om < DM; ob = pb * BB + tl.arange(0, BB); mb = ob < b
         acc = tl.zeros((BB, BM), dtype=tl.float32)
-        for k0 in tl.static_range(0, DI, BK):
-            ok = k0 + tl.arange(0, BK); mk = ok < DI
-            w = tl.load(W_out + om[:, None] * DI + ok[None, :], mask=mm[:, None] & mk[None, :], other=0.0).to(tl.float32)
-            acc += _mv_load(yb, pb * BB, b, ok, mk, w, DI, BB)             # (BB, BM)
+        if DOT:                                                             # all BB rows at once, on tensor cores
+            for k0 in tl.range(0, DI, BK):                                  # a loop, not unrolled
+                ok = k0 + tl.arange(0, BK); mk = ok < DI
+                w = tl.load(W_out + om[:, None] * DI + ok[None, :], mask=mm[:, None] & mk[None, :], other=0.0)
+                acc += _dot(tl.load(yb + ob[:, None] * DI + ok[None, :], mask=mb[:, None] & mk[None, :], other=0.0), w)
+        else:
+            for k0 in tl.static_range(0, DI, BK):
+                ok = k0 + tl.arange(0, BK); mk = ok < DI
+                w = tl.load(W_out + om[:, None] * DI + ok[None, :], mask=mm[:, None] & mk[None, :], other=0.0).to(tl.float32)
+                acc += _mv_load(yb, pb * BB, b, ok, mk, w, DI, BB)             # (BB, BM)
         m2 = mb[:, None] & mm[None, :]; o2 = ob[:, None] * DM + om[None, :]
         if RESIDUAL: acc += tl.load(x + o2, mask=m2, other=0.0).to(tl.float32)
         tl.store(out + o2, acc.to(out.dtype.element_ty), mask=m2)
@@ -538,10 +597,10 @@ if _scan.triton is not None:
 # %% ../nbs/03_mamba.ipynb #d2a23d39
 def _launch_out(self:Mamba, y, x_t, residual=False):
     "Kernel C: out_proj(y), plus x_t with `residual`: (b, d_model) in x_t's dtype."
-    (b, dm), di, (BB, s) = x_t.shape, self.d_inner, self._blocks(len(x_t))
+    (b, dm), di, (BB, s, dot) = x_t.shape, self.d_inner, self._blocks(len(x_t), x_t.device)
     out = torch.empty_like(x_t)
     _step_out[(-(-dm // s['BM']), -(-b // BB))](y, self.out_proj.weight, x_t, out, b, DM=dm, DI=di, RESIDUAL=residual,
-        BB=BB, BM=s['BM'], BK=min(_p2(di), max(16, s['E'] // s['BM'])), num_warps=s['num_warps'])
+        BB=BB, BM=s['BM'], BK=min(_p2(di), max(16, s['E'] // s['BM']) if not dot else s['BK_out']), DOT=dot, num_warps=s['num_warps'])
     return out
 
 Mamba._launch_out = _launch_out
@@ -581,7 +640,7 @@ if _scan.triton is not None:
         # program of the row block to finish (an atomic count) sums the shares: deterministic, whichever it is
         pd = tl.program_id(0); pb = tl.program_id(1)
         od = pd * BD + tl.arange(0, BD); md = od < DI; ob = pb * BB + tl.arange(0, BB); mb = ob < b
-        y = _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, DI, R, N, NPA, JP, BB, RP, NP, PC)
+        y = _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, True, DI, R, N, NPA, JP, BB, RP, NP, PC, False)
         for m0 in tl.static_range(0, DM, BM):
             om = m0 + tl.arange(0, BM); mm = om < DM
             w = tl.load(W_out + om[:, None] * DI + od[None, :], mask=mm[:, None] & md[None, :], other=0.0).to(tl.float32)
@@ -600,7 +659,7 @@ def _counts(self:Mamba, n:int, device):
 
 def _launch_ssm_out(self:Mamba, part, x, z, ssm_state, x_t, residual=False):
     "Kernels B and C in one launch: out (b, d_model) in x_t's dtype from kernel A's outputs; ssm_state updated in place."
-    (b, di), (r, n), (BB, s), dm = x.shape, (self.dt_rank, self.d_state), self._blocks(len(x)), x_t.shape[1]
+    (b, di), (r, n), (BB, s), dm = x.shape, (self.dt_rank, self.d_state), self._blocks(len(x), x.device)[:2], x_t.shape[1]
     BD, RP, NP, npa, E = s['BD_ssm'], _p2(r), _p2(n), part.shape[0], s['E']
     npb, nb = -(-di // BD), -(-b // BB); pcs = min(_p2(npb), 16)
     q, out = x.new_empty(npb, b, dm), torch.empty_like(x_t)                # q: each program's share of out_proj
@@ -617,7 +676,7 @@ def _step_triton(self:Mamba, x_t, state, norm_weight=None, eps=1e-5, residual=Fa
     "One token through the Triton kernels (A, B, C; or A, B+C with `step_blocks['fuse_out']`): `step`'s arguments and result."
     conv_state, ssm_state = state; x_t = x_t.contiguous()                 # (b, d_model)
     z, x, part = self._launch_in(x_t, conv_state, norm_weight, eps)       # (b, d_inner) twice, (n_prog, b, JP)
-    if self.step_blocks.get('fuse_out'): return self._launch_ssm_out(part, x, z, ssm_state, x_t, residual), state
+    if self._blocks(len(x_t), x_t.device)[1].get('fuse_out'): return self._launch_ssm_out(part, x, z, ssm_state, x_t, residual), state
     y = self._launch_ssm(part, x, z, ssm_state)                           # (b, d_inner)
     return self._launch_out(y, x_t, residual), state
 
@@ -652,13 +711,59 @@ def _step_any(self:Mamba, x_t, state,
     if not torch.is_grad_enabled() and x_t.device.type == 'cpu' and x_t.dtype == state[0].dtype == torch.float32:
         w = self._fused_weights()
         if w is not None: return self._step_fused(x_t, state, norm_weight, eps, residual, w)
-    theirs = (x_t.is_cuda and selective_state_update is not None and causal_conv1d_update is not None and not torch.is_grad_enabled()
-              and not torch.is_autocast_enabled('cuda') and x_t.dtype == state[0].dtype == self.in_proj.weight.dtype)
-    if self.triton_step is not False and (self.triton_step or not theirs) and self._triton_ok(x_t, state):
-        return self._step_triton(x_t, state, norm_weight, eps, residual)
-    if theirs: return self._step_cuda(x_t, state, norm_weight, eps, residual)
+    if self._uses_triton(x_t, state): return self._step_triton(x_t, state, norm_weight, eps, residual)
+    if self._theirs(x_t, state): return self._step_cuda(x_t, state, norm_weight, eps, residual)
     h = x_t if norm_weight is None else F.rms_norm(x_t, (self.d_model,), norm_weight, eps)
     y, state = self.step_ref(h, state)
     return (x_t + y if residual else y), state
 
-Mamba._step_cuda, Mamba._triton_ok, Mamba.step = _step_cuda, _triton_ok, _step_any
+def _theirs(self:Mamba, x_t, state) -> bool:
+    "Can `_step_cuda` (mamba_ssm's decoding kernels) take this call."
+    return (x_t.is_cuda and selective_state_update is not None and causal_conv1d_update is not None and not torch.is_grad_enabled()
+            and not torch.is_autocast_enabled('cuda') and x_t.dtype == state[0].dtype == self.in_proj.weight.dtype)
+
+def _uses_triton(self:Mamba, x_t, state) -> bool:
+    "Does `step` take the Triton path for this call (`triton_step`, then what can run)."
+    return self.triton_step is not False and (self.triton_step or not self._theirs(x_t, state)) and self._triton_ok(x_t, state)
+
+Mamba._step_cuda, Mamba._triton_ok, Mamba._theirs, Mamba._uses_triton = _step_cuda, _triton_ok, _theirs, _uses_triton
+Mamba.step = Mamba._step_default = _step_any     # `_step_default`: MambaLM.step chains layers only when step is this one
+
+# %% ../nbs/03_mamba.ipynb #1f674862
+if _scan.triton is not None:
+    @_scan.triton.jit
+    def _step_ssm_q(part, xb, zb, W_dt, b_dt, A_log, Dv, h, W_out, q, b, DI: tl.constexpr, R: tl.constexpr,
+                    N: tl.constexpr, NPA: tl.constexpr, JP: tl.constexpr, DM: tl.constexpr, BB: tl.constexpr,
+                    BD: tl.constexpr, RP: tl.constexpr, NP: tl.constexpr, PC: tl.constexpr, BM: tl.constexpr):
+        # kernel B', program (channel block pd, row block pb): y as kernel B, then its share of out_proj W_out[:, od] y -> q[pd] (BB, DM)
+        pd = tl.program_id(0); pb = tl.program_id(1)
+        od = pd * BD + tl.arange(0, BD); md = od < DI; ob = pb * BB + tl.arange(0, BB); mb = ob < b
+        y = _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, True, DI, R, N, NPA, JP, BB, RP, NP, PC, False)
+        for m0 in tl.static_range(0, DM, BM):
+            om = m0 + tl.arange(0, BM); mm = om < DM
+            w = tl.load(W_out + om[:, None] * DI + od[None, :], mask=mm[:, None] & md[None, :], other=0.0).to(tl.float32)
+            tl.store(q + (pd * b + ob[:, None]) * DM + om[None, :], _mv_each(y, w, BB), mask=mb[:, None] & mm[None, :])
+
+# %% ../nbs/03_mamba.ipynb #58c5417f
+def _launch_ssm_q(self:Mamba, part, x, z, ssm_state, dm:int):
+    "Kernel B': the out_proj shares q (n_B, b, d_model) float32 from kernel A's outputs; ssm_state updated in place."
+    (b, di), (r, n), (BB, s, _) = x.shape, (self.dt_rank, self.d_state), self._blocks(len(x), x.device, dot=False)
+    BD, RP, NP, npa, E = s['BD_q'], _p2(r), _p2(n), part.shape[0], s['E']
+    npb = -(-di // BD); q = x.new_empty(npb, b, dm)
+    _step_ssm_q[(npb, -(-b // BB))](part, x, z, self.dt_proj.weight, self.dt_proj.bias, self.A_log, self.D, ssm_state,
+        self.out_proj.weight, q, b, DI=di, R=r, N=n, NPA=npa, JP=part.shape[2], DM=dm, BB=BB, BD=BD, RP=RP, NP=NP,
+        PC=min(_p2(npa), max(1, E // (BB * max(RP, NP)))), BM=min(_p2(dm), max(16, E // (BB * BD))), num_warps=s['num_warps'])
+    return q
+
+def _step_chain(self:Mamba, r, q, state, norm_weight=None, eps:float=1e-5, last:bool=False):
+    "A layer of a stack in two kernels: r (b, d_model) and the last layer's out_proj shares q (or None) -> the next (r, q); `last`: (output, None)."
+    conv_state, ssm_state = state; ro = r if q is None else torch.empty_like(r)
+    z, x, part = self._launch_in(r, conv_state, norm_weight, eps, q, ro); r = ro   # r + sum q: this layer's input, stored by A
+    if last: return self._launch_out(self._launch_ssm(part, x, z, ssm_state), r, True), None
+    return r, self._launch_ssm_q(part, x, z, ssm_state, r.shape[1])
+
+def _chain_ok(self:Mamba, x_t, state) -> bool:
+    "Can this layer go through `_step_chain`: `step` would take the Triton path, no tl.dot at this batch, `step_blocks['chain']`."
+    return bool(self.step_blocks.get('chain') and self._uses_triton(x_t, state) and not self._blocks(len(x_t), x_t.device)[2])
+
+Mamba._launch_ssm_q, Mamba._step_chain, Mamba._chain_ok = _launch_ssm_q, _step_chain, _chain_ok

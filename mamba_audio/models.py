@@ -136,18 +136,27 @@ def _mamba_allocate_state(self:MambaLM, batch:int, # sequences decoded together
     return dict(t=0, layers=[l.mixer.allocate_state(batch, device, dtype) for l in self.layers])
 
 @torch.no_grad()
+def _mamba_step_hidden(self:MambaLM, tokens_t, # (b,) token ids, or (b, n_q)
+                       state:dict):            # from `allocate_state`, updated in place
+    "One token per sequence through the embedding and every layer: the residual stream (b, d) before `norm_f`, and the state."
+    self._check(tokens_t, step=True)
+    x, ls = self._embed(self.embedding, tokens_t), list(zip(self.layers, state['layers']))   # (b, d)
+    if Mamba.step is Mamba._step_default and all(l.mixer._chain_ok(x, s) for l, s in ls):  # two Triton kernels a layer
+        q = None                                                                # the last layer's out_proj shares
+        for i, (l, s) in enumerate(ls): x, q = l.mixer._step_chain(x, q, s, l.norm.weight, _EPS, last=i == len(ls) - 1)
+    else:
+        for l, s in ls: x = l.mixer.step(x, s, norm_weight=l.norm.weight, eps=_EPS, residual=True)[0]  # x + mixer(norm(x))
+    state['t'] += 1
+    return x, state
+
+@torch.no_grad()
 def _mamba_step(self:MambaLM, tokens_t, # (b,) token ids, or (b, n_q)
                 state:dict):            # from `allocate_state`, updated in place
     "One token per sequence -> logits (b, V) or (b, n_q, V), and the state."
-    self._check(tokens_t, step=True)
-    d = self.cfg.d_model
-    x = self._embed(self.embedding, tokens_t)                                   # (b, d)
-    for layer, s in zip(self.layers, state['layers']):
-        x = layer.mixer.step(x, s, norm_weight=layer.norm.weight, eps=_EPS, residual=True)[0]  # x + mixer(norm(x)): (b, d)
-    state['t'] += 1
-    return self._head(F.rms_norm(x, (d,), self.norm_f.weight, _EPS), self.out_weight()), state
+    x, state = self.step_hidden(tokens_t, state)                                # (b, d)
+    return self._head(F.rms_norm(x, (self.cfg.d_model,), self.norm_f.weight, _EPS), self.out_weight()), state
 
-MambaLM.allocate_state, MambaLM.step = _mamba_allocate_state, _mamba_step
+MambaLM.allocate_state, MambaLM.step_hidden, MambaLM.step = _mamba_allocate_state, _mamba_step_hidden, _mamba_step
 
 # %% ../nbs/08_models.ipynb #bc82b919
 class FeedForward(nn.Module):

@@ -249,6 +249,35 @@ if triton is not None:
         return a1 * a2, a2 * b1 + b2      # (Ab, Bx) of step s, then of step t: h_t = Ab_t (Ab_s h + Bx_s) + Bx_t
 
     @triton.jit
+    def _rscan(a, b, FLIP: tl.constexpr):
+        # g_t = a_t g_{t+1} + b_t along axis 0, the pairs scanned from the end. FLIP: a forward scan of the flipped tiles
+        # (free: the rows are one thread's registers); Triton's reverse=True moves every value across the 32 lanes and
+        # back, 5 shuffles each way (235 SHFL for a (16, 32) pair on sm_90, where the scan itself needs none)
+        if FLIP: return tl.flip(tl.associative_scan((tl.flip(a, 0), tl.flip(b, 0)), 0, _pair)[1], 0)
+        return tl.associative_scan((a, b), 0, _pair, reverse=True)[1]
+
+    @triton.jit
+    def _xor_lanes(v, m: tl.constexpr, R: tl.constexpr):
+        # w[r, j] = v[r, j ^ m] for an (R, 32) tile: a flip of a size-2 axis of the columns. With column j in lane j (one
+        # warp, BD = 32) Triton compiles it to one shuffle per register, and the interpreter runs it as written
+        return tl.reshape(tl.flip(tl.reshape(v, (R, 32 // (2 * m), 2, m)), 2), (R, 32))
+
+    @triton.jit
+    def _halve(v, lane, m: tl.constexpr, R: tl.constexpr):
+        # a reduce-scatter step: lanes with bit m keep rows R/2.. of v (R, 32), the others rows ..R/2, plus the partner's
+        lo, hi = tl.split(tl.permute(tl.reshape(v, (2, R // 2, 32)), (1, 2, 0)))
+        up = (lane & m) != 0
+        return tl.where(up, hi, lo) + _xor_lanes(tl.where(up, lo, hi), m, R // 2)
+
+    @triton.jit
+    def _rowsum16(v):
+        # the sums over the 32 columns of v (16, 32), scattered: column j ends with row j >> 1's sum, (1, 32).
+        # 16 shuffles (8 + 4 + 2 + 1 + 1) where tl.sum(v, 1) makes 16 rows x 5 butterfly levels = 80
+        lane = tl.arange(0, 32)[None, :]
+        v = _halve(_halve(_halve(_halve(v, lane, 16, 16), lane, 8, 8), lane, 4, 4), lane, 2, 2)   # (1, 32)
+        return v + _xor_lanes(v, 1, 1)
+
+    @triton.jit
     def _load_delta(delta, bias, row, od, m2, Dm, SOFTPLUS: tl.constexpr):
         # Δ (T, BD) in float32 for rows `row` and channels `od`: softplus(Δ + bias) if asked; 0 outside (so Ab = 1 there)
         dl = tl.load(delta + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
@@ -264,14 +293,15 @@ if triton is not None:
 if triton is not None:
     @triton.jit
     def _chunk_fwd(u, delta, bias, At, Bt, hend, dsum, L, Dm, nck,
-                   N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr):
+                   N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr,
+                   FLIP: tl.constexpr):
         # pass 1, one program per (chunk c, channels od, batch b): h_loc = sum_t e^{A R_t} Δ_t x_t B_t, and S_c = sum_t Δ_t
         c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
         t = c * T + tl.arange(0, T); od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
         m2 = mt[:, None] & md[None, :]; row = b * L + t
         dl = _load_delta(delta, bias, row, od, m2, Dm, SOFTPLUS)                                # Δ (T, BD)
         dx = dl * tl.load(u + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)  # Δ x (T, BD)
-        R = tl.cumsum(dl, 0, reverse=True) - dl                                                 # R_t (T, BD), >= 0
+        R = (tl.flip(tl.cumsum(tl.flip(dl, 0), 0), 0) if FLIP else tl.cumsum(dl, 0, reverse=True)) - dl  # R_t (T, BD), >= 0
         tl.store(dsum + (b * nck + c) * Dm + od, tl.sum(dl, 0), mask=md)
         sidx = (b * nck + c) * N * Dm + od
         for n in range(N):
@@ -283,22 +313,23 @@ if triton is not None:
 if triton is not None:
     @triton.jit
     def _chunk_combine(h, dsum, At, Dm, nck, nblk, N: tl.constexpr, NC: tl.constexpr, BD: tl.constexpr, REV: tl.constexpr,
-                       NBLK: tl.constexpr):
+                       NBLK: tl.constexpr, FLIP: tl.constexpr):
         # pass 2, in place: h[c] becomes H_c = e^{A S_c} H_{c-1} + h_loc_c, the true state at the end of chunk c (the start
         # of chunk c + 1); with REV the same recurrence from the last chunk back: the carry chunk c passes to chunk c - 1.
         # nblk = cdiv(nck, NC) blocks of NC chunks, one after the other (NBLK > 0: the same count as a constant, for
-        # Triton 3.6's interpreter, which cannot loop to a bound passed at run time)
+        # Triton 3.6's interpreter, which cannot loop to a bound passed at run time). FLIP: with REV the block's chunks are
+        # taken last first and scanned forwards (reverse=True costs 320 shuffles here on sm_90, moving values across lanes)
         n = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
         od = pd * BD + tl.arange(0, BD); md = od < Dm
         An = tl.load(At + n * Dm + od, mask=md, other=0.0)
         carry = tl.zeros((BD,), dtype=tl.float32)
         for i in range(NBLK if NBLK > 0 else nblk):
             c0 = (nblk - 1 - i) * NC if REV else i * NC
-            c = c0 + tl.arange(0, NC); mc = c < nck; m2 = mc[:, None] & md[None, :]
+            c = c0 + (NC - 1 - tl.arange(0, NC) if REV and FLIP else tl.arange(0, NC)); mc = c < nck; m2 = mc[:, None] & md[None, :]
             S = tl.load(dsum + (b * nck + c[:, None]) * Dm + od[None, :], mask=m2, other=0.0)   # S_c (NC, BD)
             ptr = h + ((b * nck + c[:, None]) * N + n) * Dm + od[None, :]
             P, H = tl.associative_scan((tl.where(m2, tl.exp(An[None, :] * S), 1.0), tl.load(ptr, mask=m2, other=0.0)),
-                                       0, _pair, reverse=REV)
+                                       0, _pair, reverse=REV and not FLIP)
             H = H + P * carry[None, :]                                                          # (NC, BD)
             tl.store(ptr, H, mask=m2)
             edge = c0 if REV else tl.minimum(c0 + NC, nck) - 1
@@ -379,9 +410,10 @@ if triton is not None:
     def _chunk_bwd(u, delta, bias, At, Bt, Ct, Dv, z, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias,
                    L, Dm, nck, szb, szl,
                    N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr, HAS_Z: tl.constexpr,
-                   PART: tl.constexpr):
+                   PART: tl.constexpr, FLIP: tl.constexpr, RS: tl.constexpr, H0: tl.constexpr):
         # backward pass 3: states from hst, g back from the carry gin, then every gradient of the chunk;
-        # ∂B and ∂C summed over channel blocks by atomic adds, or (PART) written per block and summed after
+        # ∂B and ∂C summed over channel blocks by atomic adds, or (PART) written per block and summed after; RS: their sums
+        # over the block's channels by a reduce-scatter (T = 16, BD = 32, 1 warp); H0: the start state folded into Bx_s
         c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
         k = tl.arange(0, T); t = c * T + k; od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
         m2 = mt[:, None] & md[None, :]; row = b * L + t
@@ -397,28 +429,33 @@ if triton is not None:
         y = tl.zeros((T, BD), dtype=tl.float32); GA = tl.zeros((T, BD), dtype=tl.float32); GB = tl.zeros((T, BD), dtype=tl.float32)
         sidx = (b * nck + c) * N * Dm + od
         m0, m1 = md & (c > 0), md & (c + 1 < nck)                                               # a chunk before, after
-        last = (k == T - 1)[:, None]
+        last, first = (k == T - 1)[:, None], (k == 0)[:, None]
+        lane = tl.arange(0, BD)[None, :]; trs = c * T + (lane >> 1); mrs = ((lane & 1) == 0) & (trs < L)  # RS's rows
         for n in range(N):
             An = tl.load(At + n * Dm + od, mask=md, other=0.0)
             Bn = tl.load(Bt + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
             Cn = tl.load(Ct + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
             Bx = dx * Bn[:, None]
-            P, h = tl.associative_scan((tl.exp(dl * An[None, :]), Bx), 0, _pair)
-            h = h + P * tl.load(hst + sidx - N * Dm + n * Dm, mask=m0, other=0.0)[None, :]      # h_t (T, BD)
+            Ab, h0 = tl.exp(dl * An[None, :]), tl.load(hst + sidx - N * Dm + n * Dm, mask=m0, other=0.0)[None, :]
+            if H0: h = tl.associative_scan((Ab, tl.where(first, Bx + Ab * h0, Bx)), 0, _pair)[1]  # h_t (T, BD)
+            else:
+                P, h = tl.associative_scan((Ab, Bx), 0, _pair)
+                h = h + P * h0
             y += h * Cn[:, None]
             q = dy * Cn[:, None] + tl.where(last, tl.load(gin + sidx + N * Dm + n * Dm, mask=m1, other=0.0)[None, :], 0.0)
             Abn = tl.where(m2n, tl.exp(dln * An[None, :]), 0.0)                                 # Ab_{t+1}
-            _, g = tl.associative_scan((Abn, q), 0, _pair, reverse=True)                        # g_t = dL/dh_t (T, BD)
+            g = _rscan(Abn, q, FLIP)                                                            # g_t = dL/dh_t (T, BD)
             gAb = g * (h - Bx)                                                                  # g_t Ab_t h_{t-1}
             GA += gAb * An[None, :]
             GB += g * Bn[:, None]
             tl.store(gA + sidx + n * Dm, tl.sum(gAb * dl, 0), mask=md)
+            if RS: sB, sC, ts, ms = _rowsum16(g * dx), _rowsum16(dy * h), trs, mrs                 # (1, 32): lane j, row j >> 1
+            else: sB, sC, ts, ms = tl.sum(g * dx, 1), tl.sum(dy * h, 1), t, mt                   # (T,)
             if PART:                                                                            # per channel block
-                pb = ((pd * tl.num_programs(2) + b) * N + n) * L + t
-                tl.store(gB + pb, tl.sum(g * dx, 1), mask=mt); tl.store(gC + pb, tl.sum(dy * h, 1), mask=mt)
+                pb = ((pd * tl.num_programs(2) + b) * N + n) * L + ts
+                tl.store(gB + pb, sB, mask=ms); tl.store(gC + pb, sC, mask=ms)
             else:
-                tl.atomic_add(gB + (b * N + n) * L + t, tl.sum(g * dx, 1), mask=mt)
-                tl.atomic_add(gC + (b * N + n) * L + t, tl.sum(dy * h, 1), mask=mt)
+                tl.atomic_add(gB + (b * N + n) * L + ts, sB, mask=ms); tl.atomic_add(gC + (b * N + n) * L + ts, sC, mask=ms)
         _bwd_finish(u, delta, bias, Dv, gout, gu, gdelta, gz, gD, gbias, x, dl, dy, y, GA, GB, zv if HAS_Z else x,
                     row, od, m2, md, (b * nck + c) * Dm + od, Dm, SOFTPLUS, HAS_Z)
 
@@ -448,7 +485,8 @@ def _tri_carry(h, dsum, At, d, nck, rev, kw):
     S = SelectiveScanTriton
     nblk = triton.cdiv(nck, S.NC)
     _chunk_combine[(kw['N'], triton.cdiv(d, S.BD), h.shape[0])](h, dsum, At, d, nck, nblk, N=kw['N'], NC=S.NC, BD=S.BD, REV=rev,
-                                                                NBLK=nblk if _INTERPRET else 0, num_warps=4)
+                                                                NBLK=nblk if _INTERPRET else 0,
+                                                                FLIP=S.flip_rev, num_warps=4)
     return h
 
 def _tri_states(u, delta, A, B, delta_bias=None, softplus=False):
@@ -456,7 +494,7 @@ def _tri_states(u, delta, A, B, delta_bias=None, softplus=False):
     b, l, d, n, nck, grid, kw = _tri_grid(u, A)
     u, delta, At, Bt, Ct, Dv, bias, *_ = _tri_prep(u, delta, A, B, B, None, None, delta_bias)
     h, dsum = u.new_empty(b, nck, n, d, dtype=torch.float32), u.new_empty(b, nck, d, dtype=torch.float32)
-    _chunk_fwd[grid](u, delta, bias, At, Bt, h, dsum, l, d, nck, SOFTPLUS=softplus, **kw)
+    _chunk_fwd[grid](u, delta, bias, At, Bt, h, dsum, l, d, nck, SOFTPLUS=softplus, FLIP=SelectiveScanTriton.flip_rev, **kw)
     return _tri_carry(h, dsum, At, d, nck, False, kw)
 
 def _tri_fwd(u, delta, A, B, C, D=None, z=None, delta_bias=None, softplus=False, out_dtype=None):
@@ -481,11 +519,13 @@ def _tri_bwd(u, delta, A, B, C, D, z, delta_bias, softplus, hst, gout, dtypes=No
     gu, gdelta = torch.empty_like(u, dtype=dt_u), torch.empty_like(u, dtype=dt_d)
     gz = torch.empty_like(u, dtype=dt_z) if HZ else gu
     gA, gD, gbias = torch.empty_like(hst), dsum, torch.empty_like(dsum)           # per-chunk partial sums (dsum is spent)
-    part = SelectiveScanTriton.partial_BC
+    S = SelectiveScanTriton; part = S.partial_BC
     shape = (grid[1],) + Bt.shape if part else Bt.shape                        # ([channel blocks,] b, n, l)
     gB, gC = Bt.new_zeros(shape, dtype=torch.float32), Bt.new_zeros(shape, dtype=torch.float32)
     _chunk_bwd[grid](u, delta, bias, At, Bt, Ct, Dv, zz, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias,
-                     l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=HZ, PART=part, **kw)
+                     l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=HZ, PART=part,
+                     FLIP=S.flip_rev, RS=S.reduce_scatter and (S.T, S.BD, S.warps) == (16, 32, 1), H0=S.fold_h0,
+                     **kw, **({} if S.bwd_maxnreg is None or _INTERPRET else dict(maxnreg=S.bwd_maxnreg)))
     if part: gB, gC = gB.sum(0), gC.sum(0)
     return (gu, gdelta, gA.sum((0, 1)).t(), gB.transpose(1, 2), gC.transpose(1, 2), gD.sum((0, 1)),
             gz if HZ else None, gbias.sum((0, 1)) if softplus else None)
@@ -495,6 +535,10 @@ class SelectiveScanTriton(torch.autograd.Function):
     "The selective scan through the chunked Triton kernels (CUDA, or the Triton interpreter on the CPU), float32 inside."
     T, BD, NC, warps = 16, 32, 64, 1   # steps per chunk, channels per program, chunks per block in pass 2, warps per program
     partial_BC = True                  # ∂B, ∂C per channel block in a (d/BD, b, n, l) buffer (False: atomic adds)
+    flip_rev = True                    # the backward's reverse scans as forward scans of flipped tiles (False: reverse=True)
+    reduce_scatter = True              # ∂B, ∂C's sums over channels by a reduce-scatter (only T, BD, warps = 16, 32, 1)
+    fold_h0 = True                     # backward pass 3: the start state folded into the first Bx (False: h + P h0 after)
+    bwd_maxnreg = 128                  # backward pass 3's register cap: 16 warps per SM, not 8 (None: no cap; 14% faster on an H200)
     @staticmethod
     def forward(ctx, u, delta, A, B, C, D, z, delta_bias, softplus):
         out, hst = _tri_fwd(u, delta, A, B, C, D, z, delta_bias, softplus)
