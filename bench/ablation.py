@@ -28,7 +28,7 @@ for name, (do, edo, tr) in runs.items():
     if a.only and name not in a.only: continue
     sets = build_token_set('chorales', transpose=tr, progress=False)
     cfg = preset('small', vocab_size=sets.vocab_size, dropout=do, emb_dropout=edo)
-    seed_everything(0); model = build_model(matched_transformer(cfg).replace(emb_dropout=edo) if a.arch == 'transformer' else cfg)
+    seed_everything(0); model = build_model(matched_transformer(cfg.replace(block_size=a.length)).replace(emb_dropout=edo) if a.arch == 'transformer' else cfg)
     tc = TrainConfig(steps=a.steps, lr=3e-3, warmup=100, eval_every=a.eval_every, eval_batches=None, ckpt_every=a.steps,
                      out_dir=f'{a.out}/{name}', device=a.device, progress=False, live_plot=False)
     t0 = time.time(); h = fit(model, dataloaders(sets, a.length, a.batch, seed=0), tc, force=True)
