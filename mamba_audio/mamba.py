@@ -360,7 +360,7 @@ def _step_fused(self:Mamba, x_t, state, norm_weight=None, eps=1e-5, residual=Fal
 
 Mamba._fused_weights, Mamba._step_fused = _fused_weights, _step_fused
 
-# %% ../nbs/03_mamba.ipynb #6205b5cb
+# %% ../nbs/03_mamba.ipynb #80fe3cb1
 if _scan.triton is not None:
     @_scan.triton.jit
     def _mv(v, w):
@@ -374,6 +374,8 @@ if _scan.triton is not None:
         if w.dtype == tl.float32: return tl.dot(v, tl.trans(w), input_precision="tf32x3")
         else: return tl.dot(v.to(w.dtype), tl.trans(w))
 
+# %% ../nbs/03_mamba.ipynb #319ddc02
+if _scan.triton is not None:
     @_scan.triton.jit
     def _x_tile(x, q, ro, wr, r0, b, ok, mk, DM: tl.constexpr, NQ: tl.constexpr, BB: tl.constexpr, QC: tl.constexpr):
         # rows r0 .. r0 + BB of x (b, DM) at columns ok, plus the sum of q (NQ, b, DM) (the last layer's out_proj shares,
@@ -402,6 +404,8 @@ if _scan.triton is not None:
             z += _dot(xs, tl.load(W_in + (DI + od)[:, None] * DM + ok[None, :], mask=mw, other=0.0))
         return x1, z, ss
 
+# %% ../nbs/03_mamba.ipynb #e2e106f8
+if _scan.triton is not None:
     @_scan.triton.jit
     def _in_proj(x, nw, W_in, r0, b, od, md, eps, q, ro, wr, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr,
                  BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, NQ: tl.constexpr, QC: tl.constexpr):
