@@ -48,8 +48,9 @@ def _render_shifted(job):
     import symusic
     from mamba_audio.datasets import render_midi
     from mamba_audio.audio import clips
+    from mamba_audio.data import transpose_score
     mid, k = job; torch.set_num_threads(1)
-    wav = torch.from_numpy(render_midi(symusic.Score(str(mid)).shift_pitch(k), sr))
+    wav = torch.from_numpy(render_midi(transpose_score(symusic.Score(str(mid)), k), sr))
     return [MuLaw(sample_rate=sr).encode(c)[0].numpy() for c in clips(wav, sr, float(sets.meta['clip_seconds']))[0]]
 
 if a.transpose:   # more data from the same music: the training split rendered again in 6 other keys; validation untouched

@@ -636,6 +636,19 @@ if _scan.triton is not None:
 # %% ../nbs/03_mamba.ipynb #9d066d92
 if _scan.triton is not None:
     @_scan.triton.jit
+    def _ssm_share(part, xb, zb, W_dt, b_dt, A_log, Dv, h, W_out, q, b, pd, pb, DI: tl.constexpr, R: tl.constexpr,
+                   N: tl.constexpr, NPA: tl.constexpr, JP: tl.constexpr, DM: tl.constexpr, BB: tl.constexpr,
+                   BD: tl.constexpr, RP: tl.constexpr, NP: tl.constexpr, PC: tl.constexpr, BM: tl.constexpr):
+        # channel block pd, row block pb: y as kernel B, then its share of out_proj W_out[:, od] y -> q[pd] (BB, DM)
+        od = pd * BD + tl.arange(0, BD); md = od < DI; ob = pb * BB + tl.arange(0, BB); mb = ob < b
+        y = _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, True, DI, R, N, NPA, JP, BB, RP, NP, PC, False)
+        for m0 in tl.static_range(0, DM, BM):
+            om = m0 + tl.arange(0, BM); mm = om < DM
+            w = tl.load(W_out + om[:, None] * DI + od[None, :], mask=mm[:, None] & md[None, :], other=0.0).to(tl.float32)
+            tl.store(q + (pd * b + ob[:, None]) * DM + om[None, :], _mv_each(y, w, BB), mask=mb[:, None] & mm[None, :])
+
+if _scan.triton is not None:
+    @_scan.triton.jit
     def _step_ssm_out(part, xb, zb, W_dt, b_dt, A_log, Dv, h, W_out, q, count, x, out, b, DI: tl.constexpr,
                       R: tl.constexpr, N: tl.constexpr, NPA: tl.constexpr, JP: tl.constexpr, DM: tl.constexpr,
                       RESIDUAL: tl.constexpr, BB: tl.constexpr, BD: tl.constexpr, RP: tl.constexpr, NP: tl.constexpr,
@@ -643,12 +656,8 @@ if _scan.triton is not None:
         # kernels B and C in one: y as kernel B, its share of out_proj W_out[:, od] y -> q[pd] (BB, DM); the last
         # program of the row block to finish (an atomic count) sums the shares: deterministic, whichever it is
         pd = tl.program_id(0); pb = tl.program_id(1)
-        od = pd * BD + tl.arange(0, BD); md = od < DI; ob = pb * BB + tl.arange(0, BB); mb = ob < b
-        y = _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, True, DI, R, N, NPA, JP, BB, RP, NP, PC, False)
-        for m0 in tl.static_range(0, DM, BM):
-            om = m0 + tl.arange(0, BM); mm = om < DM
-            w = tl.load(W_out + om[:, None] * DI + od[None, :], mask=mm[:, None] & md[None, :], other=0.0).to(tl.float32)
-            tl.store(q + (pd * b + ob[:, None]) * DM + om[None, :], _mv_each(y, w, BB), mask=mb[:, None] & mm[None, :])
+        ob = pb * BB + tl.arange(0, BB); mb = ob < b
+        _ssm_share(part, xb, zb, W_dt, b_dt, A_log, Dv, h, W_out, q, b, pd, pb, DI, R, N, NPA, JP, DM, BB, BD, RP, NP, PC, BM)
         tl.debug_barrier()                                    # all of this program's stores, before it counts itself in
         if tl.atomic_add(count + pb, 1, sem='acq_rel', scope='gpu') == NPB - 1:
             _out_sum(q, x, out, b, ob, mb, DM, NPB, RESIDUAL, BB, BMS, PCS)
@@ -739,14 +748,9 @@ if _scan.triton is not None:
     def _step_ssm_q(part, xb, zb, W_dt, b_dt, A_log, Dv, h, W_out, q, b, DI: tl.constexpr, R: tl.constexpr,
                     N: tl.constexpr, NPA: tl.constexpr, JP: tl.constexpr, DM: tl.constexpr, BB: tl.constexpr,
                     BD: tl.constexpr, RP: tl.constexpr, NP: tl.constexpr, PC: tl.constexpr, BM: tl.constexpr):
-        # kernel B', program (channel block pd, row block pb): y as kernel B, then its share of out_proj W_out[:, od] y -> q[pd] (BB, DM)
-        pd = tl.program_id(0); pb = tl.program_id(1)
-        od = pd * BD + tl.arange(0, BD); md = od < DI; ob = pb * BB + tl.arange(0, BB); mb = ob < b
-        y = _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, True, DI, R, N, NPA, JP, BB, RP, NP, PC, False)
-        for m0 in tl.static_range(0, DM, BM):
-            om = m0 + tl.arange(0, BM); mm = om < DM
-            w = tl.load(W_out + om[:, None] * DI + od[None, :], mask=mm[:, None] & md[None, :], other=0.0).to(tl.float32)
-            tl.store(q + (pd * b + ob[:, None]) * DM + om[None, :], _mv_each(y, w, BB), mask=mb[:, None] & mm[None, :])
+        # kernel B', program (channel block, row block): `_ssm_share`, the first half of `_step_ssm_out`
+        _ssm_share(part, xb, zb, W_dt, b_dt, A_log, Dv, h, W_out, q, b, tl.program_id(0), tl.program_id(1),
+                   DI, R, N, NPA, JP, DM, BB, BD, RP, NP, PC, BM)
 
 # %% ../nbs/03_mamba.ipynb #58c5417f
 def _launch_ssm_q(self:Mamba, part, x, z, ssm_state, dm:int):
