@@ -2,7 +2,7 @@
 time, with no GPU, for a CUDA target; report registers, spills and SASS counts for the 11M LM's shapes (d_model 512,
 d_inner 1024, d_state 16, dt_rank 32). Usage: python bench/compile_step.py [sm] [dtype] [BB ...]
 e.g. python bench/compile_step.py 90 fp32 1 16     python bench/compile_step.py 75 fp16 1 4
-(DOT_FROM=9 in the environment: the opt-in tl.dot path from batch 9.)"""
+(DOT_FROM=9 in the environment: the opt-in tl.dot path from batch 9; PDL=1: programmatic dependent launch, sm_90+.)"""
 import os, re, subprocess, sys
 import triton
 from triton.backends.compiler import GPUTarget
@@ -15,6 +15,7 @@ sm, dt = int(sys.argv[1]) if len(sys.argv) > 1 else 90, sys.argv[2] if len(sys.a
 bbs = [int(a) for a in sys.argv[3:]] or [1, 16]
 P, F = '*' + dt, '*fp32'
 DM, DI, N, R, V = 512, 1024, 16, 32, 1024
+PD = os.environ.get('PDL') == '1'
 
 def build(fn, types, consts, warps):
     sig = {a: (types[i] if i < len(types) else 'constexpr') for i, a in enumerate(fn.arg_names)}
@@ -37,19 +38,19 @@ for BB in bbs:
     if dot and sm < 80: BB, s, dot = m._blocks(b, dot=False)
     w, JP, BD = s['num_warps'], _p2(R + 2 * N), s['BD_in']
     ca = dict(DM=DM, DI=DI, K=4, R2N=R + 2 * N, HAS_NORM=True, BB=BB, BD=BD, BK=min(_p2(DM), max(16, s['E'] // BD) if not dot else s['BK_in']),
-              KP=4, JP=JP, DOT=dot, NQ=0, QC=1)
+              KP=4, JP=JP, DOT=dot, NQ=0, QC=1, PDL=PD)
     print(f'sm_{sm} {dt} b={b} BB={BB} dot={dot} _step_in: ' + build(mm._step_in, [P] * 3 + [F, P, P, P] + [F] * 3 + ['i32', 'fp32', F, F], ca, w), flush=True)
     npa = DI // BD; BB, s, _ = m._blocks(b, dot=False)     # kernel B: never tl.dot
-    cb = dict(DI=DI, R=R, N=N, NPA=npa, JP=JP, BB=BB, BD=s['BD_ssm'], RP=R, NP=N, PC=min(_p2(npa), max(1, s['E'] // (BB * R))), DOT=False)
+    cb = dict(DI=DI, R=R, N=N, NPA=npa, JP=JP, BB=BB, BD=s['BD_ssm'], RP=R, NP=N, PC=min(_p2(npa), max(1, s['E'] // (BB * R))), DOT=False, PDL=PD)
     print(f'sm_{sm} {dt} b={b} BB={BB} dot=False _step_ssm: ' + build(mm._step_ssm, [F, F, F, P, P, P, P, F, F, 'i32'], cb, s['num_warps']), flush=True)
     BB, s, dot = m._blocks(b)
     if dot and sm < 80: BB, s, dot = m._blocks(b, dot=False)
     w = s['num_warps']
-    cc = dict(DM=DM, DI=DI, RESIDUAL=True, BB=BB, BM=s['BM'], BK=min(_p2(DI), max(16, s['E'] // s['BM']) if not dot else s['BK_out']), DOT=dot)
+    cc = dict(DM=DM, DI=DI, RESIDUAL=True, BB=BB, BM=s['BM'], BK=min(_p2(DI), max(16, s['E'] // s['BM']) if not dot else s['BK_out']), DOT=dot, PDL=PD)
     print(f'sm_{sm} {dt} b={b} BB={BB} dot={dot} _step_out: ' + build(mm._step_out, [F, P, F, F, 'i32'], cc, w), flush=True)
     if not dot:                                     # two kernels a layer: A summing the shares of B' (step_blocks['chain'])
         BK = ca['BK']; nq = -(-DI // s['BD_q'])
-        ca2 = dict(ca, NQ=nq, QC=min(_p2(nq), max(1, s['E'] // (BB * BK))))
+        ca2 = dict(ca, NQ=nq, PDL=False, QC=min(_p2(nq), max(1, s['E'] // (BB * BK))))
         print(f'sm_{sm} {dt} b={b} BB={BB} chain _step_in NQ={nq}: ' + build(mm._step_in, [P] * 3 + [F, P, P, P] + [F] * 3 + ['i32', 'fp32', F, F], ca2, w), flush=True)
         cq = dict(DI=DI, R=R, N=N, NPA=npa, JP=JP, DM=DM, BB=BB, BD=s['BD_q'], RP=R, NP=N, PC=min(_p2(npa), max(1, s['E'] // (BB * R))),
                   BM=min(_p2(DM), max(16, s['E'] // (BB * s['BD_q']))))
@@ -57,6 +58,6 @@ for BB in bbs:
     h = gen.HEAD_BLOCKS; hd = h['from_b'] is not None and b >= h['from_b'] and sm >= 80
     HB = max(16, min(_p2(b), h['BB_dot'])) if hd else (1 if b == 1 else min(_p2(b), h['BB']))
     BV, BK = (h['BV_dot'], h['BK_dot']) if hd else (h['BV'], min(_p2(DM), h['BK'] // HB))
-    ch = dict(D=DM, V=V, BB=HB, BV=BV, BK=BK, DOT=hd, WRITE_Z=False)
+    ch = dict(D=DM, V=V, BB=HB, BV=BV, BK=BK, DOT=hd, WRITE_Z=False, PDL=PD)
     print(f'sm_{sm} {dt} b={b} BB={HB} dot={hd} _head_gumbel: ' + build(gen._head_gumbel, [F, P, P, F, F, '*i32', F, 'i32', 'fp32', 'fp32'], ch, h['num_warps']), flush=True)
-    print(f'sm_{sm} {dt} b={b} _gumbel_pick: ' + build(gen._gumbel_pick, [F, '*i32', '*i64', 'i32'], dict(NB=V // BV, NBP=_p2(V // BV), BB=16), 4), flush=True)
+    print(f'sm_{sm} {dt} b={b} _gumbel_pick: ' + build(gen._gumbel_pick, [F, '*i32', '*i64', 'i32'], dict(NB=V // BV, NBP=_p2(V // BV), BB=16, PDL=PD), 4), flush=True)

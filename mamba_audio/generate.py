@@ -90,25 +90,27 @@ def used_ids(sets,              # a `TokenSets` (07_data)
 
 # %% ../nbs/10_generate.ipynb #3b5660a0
 import mamba_audio.scan as _scan
-from .mamba import _dot, _p2
+from .mamba import _dot, _dot_mode, _gdc, _p2, _pdl_kw, pdl_ok
 
 if _scan.triton is not None:
     tl = _scan.tl
     @_scan.triton.jit
     def _head_gumbel(x, nw, W, E, val, idx, zo, b, eps, tau, D: tl.constexpr, V: tl.constexpr, BB: tl.constexpr,
-                     BV: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, WRITE_Z: tl.constexpr):
+                     BV: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, WRITE_Z: tl.constexpr, PDL: tl.constexpr):
         # program (id block pv, row block pb): z = W rms_norm(x) for its BV ids and BB rows; s = z / tau - log E;
         # the block's max and first argmax -> val, idx (n_blocks, b); with WRITE_Z the logits z -> zo (b, V)
         pv = tl.program_id(0); pb = tl.program_id(1)
         ov = pv * BV + tl.arange(0, BV); mv = ov < V; ob = pb * BB + tl.arange(0, BB); mb = ob < b
         ss = tl.zeros((BB,), dtype=tl.float32); acc = tl.zeros((BB, BV), dtype=tl.float32)
-        for k0 in tl.range(0, D, BK):
+        for k0 in tl.static_range(0, D, BK):
             ok = k0 + tl.arange(0, BK); mk = ok < D
+            w = tl.load(W + ov[:, None] * D + ok[None, :], mask=mv[:, None] & mk[None, :], other=0.0)   # (BV, BK)
+            nk = tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)                       # (BK,)
+            if k0 == 0: _gdc(PDL)                                       # the first weights in flight, then x
             xs = tl.load(x + ob[:, None] * D + ok[None, :], mask=mb[:, None] & mk[None, :], other=0.0).to(tl.float32)
             ss += tl.sum(xs * xs, 1)                                                        # (BB,)
-            xs = xs * tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)[None, :]          # (BB, BK)
-            w = tl.load(W + ov[:, None] * D + ok[None, :], mask=mv[:, None] & mk[None, :], other=0.0)   # (BV, BK)
-            if DOT: acc += _dot(xs, w)
+            xs = xs * nk[None, :]                                                           # (BB, BK)
+            if DOT: acc += _dot(xs, w, DOT)
             else: acc += tl.sum(xs[:, None, :] * w.to(tl.float32)[None, :, :], 2)
         z = acc * tl.rsqrt(ss / D + eps)[:, None]                                           # (BB, BV) logits
         m2 = mb[:, None] & mv[None, :]; o2 = ob[:, None] * V + ov[None, :]
@@ -118,8 +120,9 @@ if _scan.triton is not None:
         tl.store(idx + pv * b + ob, pv * BV + tl.argmax(s, 1), mask=mb)                    # argmax: the first of ties
 
     @_scan.triton.jit
-    def _gumbel_pick(val, idx, tok, b, NB: tl.constexpr, NBP: tl.constexpr, BB: tl.constexpr):
+    def _gumbel_pick(val, idx, tok, b, NB: tl.constexpr, NBP: tl.constexpr, BB: tl.constexpr, PDL: tl.constexpr):
         # program (row block pb): the block with the largest val (the first of ties) and its id -> tok (b,) int64
+        _gdc(PDL)
         ob = tl.program_id(0) * BB + tl.arange(0, BB); mb = ob < b; pp = tl.arange(0, NBP)
         v = tl.load(val + pp[:, None] * b + ob[None, :], mask=(pp < NB)[:, None] & mb[None, :], other=float('-inf'))
         j = tl.argmax(v, 0)                                                                 # (BB,) the winning block
@@ -128,7 +131,7 @@ if _scan.triton is not None:
 # %% ../nbs/10_generate.ipynb #9ad6a197
 # fused_below: `generate` takes `head_draw` below this batch (measured on the H200 at b1, b2); from_b: tl.dot from there
 # (None: never, the default: it failed to compile on Triton 3.6 in the one GPU run, fixed since, untested). bench/STEP_NOTES.md
-HEAD_BLOCKS = dict(BV=16, BK=512, BB=4, BV_dot=16, BK_dot=64, BB_dot=16, from_b=None, num_warps=4, fused_below=9)
+HEAD_BLOCKS = dict(BV=16, BK=512, BB=4, BV_dot=16, BK_dot=64, BB_dot=16, from_b=None, num_warps=4, fused_below=9, pdl=True, prec='tf32x3')
 
 def head_draw(x:torch.Tensor,      # (b, d) the residual stream before the final norm
               norm_weight:torch.Tensor, # (d,) the final RMSNorm's weight
@@ -145,9 +148,10 @@ def head_draw(x:torch.Tensor,      # (b, d) the residual stream before the final
     BV, BK = (h['BV_dot'], h['BK_dot']) if dot else (h['BV'], min(_p2(d), h['BK'] // BB))
     nb = -(-V // BV); val, idx = x.new_empty(nb, b, dtype=torch.float32), x.new_empty(nb, b, dtype=torch.int32)
     z, tok = (x.new_empty(b, V, dtype=torch.float32) if logits else val), x.new_empty(b, dtype=torch.long)
+    pdl = bool(h.get('pdl')) and pdl_ok(x.device)                  # programmatic dependent launch, as the step kernels
     _head_gumbel[(nb, -(-b // BB))](x.contiguous(), norm_weight, weight, E, val, idx, z, b, eps, float(temperature),
-        D=d, V=V, BB=BB, BV=BV, BK=BK, DOT=dot, WRITE_Z=logits, num_warps=h['num_warps'])
-    _gumbel_pick[(-(-b // 16),)](val, idx, tok, b, NB=nb, NBP=_p2(nb), BB=16, num_warps=4)
+        D=d, V=V, BB=BB, BV=BV, BK=BK, DOT=_dot_mode(h, dot), WRITE_Z=logits, PDL=pdl, num_warps=h['num_warps'], **_pdl_kw(pdl))
+    _gumbel_pick[(-(-b // 16),)](val, idx, tok, b, NB=nb, NBP=_p2(nb), BB=16, PDL=pdl, num_warps=4, **_pdl_kw(pdl))
     return tok, (z if logits else None)
 
 def head_draw_ref(x:torch.Tensor, # (b, d) the residual stream before the final norm
@@ -182,8 +186,8 @@ def _stepper(model, draw, logp:bool=True):
     kw, w = draw.keywords, model.out_weight()
     def step(t, state):
         if len(t) >= HEAD_BLOCKS['fused_below']: return plain(t, state)       # large batches: model.step, then sample
-        x, _ = model.step_hidden(t, state)                                    # (b, d)
-        E = torch.empty(len(x), w.shape[0], device=x.device).exponential_(generator=kw.get('generator'))  # as `sample` draws
+        E = torch.empty(len(t), w.shape[0], device=t.device).exponential_(generator=kw.get('generator'))  # as `sample` draws;
+        x, _ = model.step_hidden(t, state)    # (b, d); E first, so that the layers' kernels and the head's follow each other
         tok, z = head_draw(x, model.norm_f.weight, w, E, kw.get('temperature', 1.0), model.norm_f.eps, logp)
         return z, tok
     return step

@@ -24,7 +24,7 @@ try: from mamba_ssm.ops.triton.selective_state_update import selective_state_upd
 except ImportError: selective_state_update = None
 
 # %% auto #0
-__all__ = ['Mamba', 'CausalConvSiLU', 'causal_conv_silu']
+__all__ = ['Mamba', 'CausalConvSiLU', 'causal_conv_silu', 'pdl_ok']
 
 # %% ../nbs/03_mamba.ipynb #166db002
 class Mamba(nn.Module):
@@ -368,10 +368,21 @@ if _scan.triton is not None:
         return tl.sum(v[:, None, :] * w[None, :, :], 2)
 
     @_scan.triton.jit
-    def _dot(v, w):
-        # v (BB, K) float32 times the rows of w (N, K) in the weights' dtype, on tensor cores: (BB, N) float32. Float32
-        # weights: tf32x3 (each factor split in tf32 hi + lo parts, about float32's rounding); bf16/fp16: v rounded to it
-        if w.dtype == tl.float32: return tl.dot(v, tl.trans(w), input_precision="tf32x3")
+    def _gdc(PDL: tl.constexpr):
+        # programmatic dependent launch (sm_90+): wait until the kernel before this one has finished and its writes are
+        # visible, then let the next kernel start (and load its weights) while this one works. Loads before it: weights only
+        if PDL:
+            tl.extra.cuda.gdc_wait()
+            tl.extra.cuda.gdc_launch_dependents()
+
+    @_scan.triton.jit
+    def _dot(v, w, P: tl.constexpr):
+        # v (BB, K) float32 times the rows of w (N, K) in the weights' dtype by tl.dot: (BB, N) float32. Float32 weights,
+        # P = 1: on tensor cores in tf32x3 (each factor split in tf32 hi + lo parts, about float32's rounding); P = 2:
+        # exact float32 products on the FMA units ("ieee": a tiled product, no shuffles). bf16/fp16: v rounded to it
+        if w.dtype == tl.float32:
+            if P == 2: return tl.dot(v, tl.trans(w), input_precision="ieee")
+            else: return tl.dot(v, tl.trans(w), input_precision="tf32x3")
         else: return tl.dot(v.to(w.dtype), tl.trans(w))
 
 # %% ../nbs/03_mamba.ipynb #319ddc02
@@ -391,8 +402,9 @@ if _scan.triton is not None:
 
     @_scan.triton.jit
     def _in_proj_dot(x, nw, W_in, r0, b, od, md, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr,
-                     BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr):
+                     BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, PDL: tl.constexpr):
         # as _in_proj, all BB rows at once by tl.dot, in a loop over K (not unrolled): x1, z (BB, BD) and the sums of squares (BB,)
+        _gdc(PDL)
         rows = r0 + tl.arange(0, BB); mr = rows < b
         ss = tl.zeros((BB,), dtype=tl.float32); x1 = tl.zeros((BB, BD), dtype=tl.float32); z = tl.zeros((BB, BD), dtype=tl.float32)
         for k0 in tl.range(0, DM, BK):
@@ -400,19 +412,20 @@ if _scan.triton is not None:
             xs = tl.load(x + rows[:, None] * DM + ok[None, :], mask=mr[:, None] & mk[None, :], other=0.0).to(tl.float32)
             ss += tl.sum(xs * xs, 1)                                                               # (BB,)
             if HAS_NORM: xs = xs * tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)[None, :]
-            x1 += _dot(xs, tl.load(W_in + od[:, None] * DM + ok[None, :], mask=mw, other=0.0))        # (BB, BD)
-            z += _dot(xs, tl.load(W_in + (DI + od)[:, None] * DM + ok[None, :], mask=mw, other=0.0))
+            x1 += _dot(xs, tl.load(W_in + od[:, None] * DM + ok[None, :], mask=mw, other=0.0), DOT)   # (BB, BD)
+            z += _dot(xs, tl.load(W_in + (DI + od)[:, None] * DM + ok[None, :], mask=mw, other=0.0), DOT)
         return x1, z, ss
 
 # %% ../nbs/03_mamba.ipynb #e2e106f8
 if _scan.triton is not None:
     @_scan.triton.jit
     def _in_proj(x, nw, W_in, r0, b, od, md, eps, q, ro, wr, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr,
-                 BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, NQ: tl.constexpr, QC: tl.constexpr):
+                 BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, NQ: tl.constexpr, QC: tl.constexpr,
+                 PDL: tl.constexpr):
         # in_proj's rows od (x) and DI + od (z) applied to rows r0 .. r0 + BB of x (b, DM), RMS-normalized first: (BB, BD) each;
         # with NQ > 0, x + the sum of q (NQ, b, DM) instead of x, stored into ro by the program with wr
         rows = tl.arange(0, BB)
-        if DOT: x1, z, ss = _in_proj_dot(x, nw, W_in, r0, b, od, md, DM, DI, HAS_NORM, BB, BD, BK)
+        if DOT: x1, z, ss = _in_proj_dot(x, nw, W_in, r0, b, od, md, DM, DI, HAS_NORM, BB, BD, BK, DOT, PDL)
         else:
             ss = tl.zeros((BB,), dtype=tl.float32); x1 = tl.zeros((BB, BD), dtype=tl.float32); z = tl.zeros((BB, BD), dtype=tl.float32)
             for k0 in tl.static_range(0, DM, BK):
@@ -420,6 +433,7 @@ if _scan.triton is not None:
                 wx = tl.load(W_in + od[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)         # (BD, BK)
                 wz = tl.load(W_in + (DI + od)[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)
                 if HAS_NORM: nk = tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)
+                if k0 == 0: _gdc(PDL)                                     # the first weights in flight, then x
                 if NQ > 0: xt = _x_tile(x, q, ro, wr, r0, b, ok, mk, DM, NQ, BB, QC)     # (BB, BK): x + the sum of q
                 for i in tl.static_range(BB):                             # a row at a time: 2-D products only
                     if NQ > 0: xi = tl.sum(tl.where((rows == i)[:, None], xt, 0.0), 0)
@@ -453,7 +467,7 @@ if _scan.triton is not None:
     def _step_in(x, nw, W_in, cs, cw, cb, W_x, zb, xb, part, b, eps, q, ro, DM: tl.constexpr, DI: tl.constexpr,
                  K: tl.constexpr, R2N: tl.constexpr, HAS_NORM: tl.constexpr, BB: tl.constexpr, BD: tl.constexpr,
                  BK: tl.constexpr, KP: tl.constexpr, JP: tl.constexpr, DOT: tl.constexpr, NQ: tl.constexpr,
-                 QC: tl.constexpr):
+                 QC: tl.constexpr, PDL: tl.constexpr):
         # kernel A, program (channel block pd, row block pb): z and x = silu(conv(in_proj)) for its channels (BB, BD),
         # and its partial of x_proj, W_x[:, od] x -> part[pd] (BB, JP) (the columns of Δ, B, C). With NQ > 0 its input is
         # x + the sum of the last layer's out_proj shares q (NQ, b, DM), which program 0 stores into ro (b, DM)
@@ -461,20 +475,37 @@ if _scan.triton is not None:
         od = pd * BD + tl.arange(0, BD); md = od < DI; ob = pb * BB + tl.arange(0, BB); mb = ob < b
         jj = tl.arange(0, JP); mj = jj < R2N
         wx = tl.load(W_x + jj[:, None] * DI + od[None, :], mask=mj[:, None] & md[None, :], other=0.0)
-        x1, z = _in_proj(x, nw, W_in, pb * BB, b, od, md, eps, q, ro, pd == 0, DM, DI, HAS_NORM, BB, BD, BK, DOT, NQ, QC)
+        x1, z = _in_proj(x, nw, W_in, pb * BB, b, od, md, eps, q, ro, pd == 0, DM, DI, HAS_NORM, BB, BD, BK, DOT, NQ, QC, PDL)
         u = _conv_step(cs, cw, cb, x1, ob, mb, od, md, DI, K, KP)                           # (BB, BD)
         m2 = mb[:, None] & md[None, :]; o2 = ob[:, None] * DI + od[None, :]
         tl.store(xb + o2, u, mask=m2); tl.store(zb + o2, z, mask=m2)
-        pu = _dot(u, wx) if DOT else _mv(u, wx.to(tl.float32))                              # (BB, JP)
+        pu = _dot(u, wx, DOT) if DOT else _mv(u, wx.to(tl.float32))                              # (BB, JP)
         tl.store(part + (pd * b + ob[:, None]) * JP + jj[None, :], pu, mask=mb[:, None] & mj[None, :])
 
 # %% ../nbs/03_mamba.ipynb #c473c4db
 Mamba.step_blocks = dict(BB=4, BD_in=16, BD_ssm=32, BM=8, E=8192, num_warps=4, fuse_out=False, chain=False, BD_q=32,
-                         b1=dict(BM=4, num_warps=8))     # b1: overrides at batch 1; the H200 figures: bench/STEP_NOTES.md
-# tl.dot from batch from_b on (None: never, the default: it failed to compile on Triton 3.6 in the one GPU run, fixed since, untested)
-Mamba.step_blocks_dot = dict(BB=16, BD_in=16, BD_ssm=32, BM=16, BK_in=32, BK_out=64, E=8192, num_warps=4, from_b=None)
+                         pdl=True, b1=dict(BM=4, num_warps=8))  # b1: overrides at batch 1; the H200 figures: bench/STEP_NOTES.md
+# tl.dot from batch from_b on (None: never, the default: slower on the H200 with tf32x3); prec: 'tf32x3' or 'ieee' (see `_dot`)
+Mamba.step_blocks_dot = dict(BB=16, BD_in=16, BD_ssm=32, BM=16, BK_in=32, BK_out=64, E=8192, num_warps=4, from_b=None, prec='tf32x3')
 
 def _p2(n:int) -> int: return 1 << max(n - 1, 0).bit_length()       # the next power of two >= n
+
+def pdl_ok(device) -> bool:
+    "Can kernels on `device` use programmatic dependent launch: a CUDA GPU of sm_90 or later, compiled (not the interpreter)."
+    return device is not None and device.type == 'cuda' and not _scan._INTERPRET and torch.cuda.get_device_capability(device)[0] >= 9
+
+def _dot_mode(s:dict, dot:bool) -> int:
+    "A kernel's DOT constexpr: 0 for FMA sums, 1 for tl.dot in tf32x3 (float32), 2 for tl.dot in exact float32 (`s['prec']` 'ieee')."
+    return (2 if s.get('prec') == 'ieee' else 1) if dot else 0
+
+def _pdl_kw(on:bool) -> dict:
+    "The launch option of a kernel that calls `_gdc(PDL=on)`."
+    return dict(launch_pdl=True) if on else {}
+
+def _pdl(self:Mamba, device) -> bool:
+    "Launch this layer's three step kernels with programmatic dependent launch: `step_blocks['pdl']`, not chain or fuse_out, `pdl_ok`."
+    s = self.step_blocks
+    return bool(s.get('pdl') and not s.get('chain') and not s.get('fuse_out')) and pdl_ok(device)
 
 def _blocks(self:Mamba, b:int, device=None, dot:bool=True):
     "The Triton step's tiles for batch b: rows per program BB, the tiles, and whether products go to tl.dot (if `dot`)."
@@ -490,17 +521,18 @@ def _launch_in(self:Mamba, x_t, conv_state, norm_weight=None, eps=1e-5, q=None, 
     (b, dm), di, (BB, s, dot) = x_t.shape, self.d_inner, self._blocks(len(x_t), x_t.device)
     BD, JP = s['BD_in'], _p2(self.dt_rank + 2 * self.d_state); npa = -(-di // BD)
     BK, nq = min(_p2(dm), max(16, s['E'] // BD) if not dot else s['BK_in']), 0 if q is None else len(q)
+    pdl = nq == 0 and self._pdl(x_t.device)
     assert not (nq and dot), 'out_proj shares are summed on the FMA path only'
     z, x = x_t.new_empty(2, b, di, dtype=torch.float32)
     part = x_t.new_empty(npa, b, JP, dtype=torch.float32)
     _step_in[(npa, -(-b // BB))](x_t, x_t if norm_weight is None else norm_weight, self.in_proj.weight, conv_state,
         self.conv1d.weight, self.conv1d.bias, self.x_proj.weight, z, x, part, b, eps, x_t if q is None else q,
         x_t if ro is None else ro, DM=dm, DI=di, K=self.d_conv, R2N=self.dt_rank + 2 * self.d_state,
-        HAS_NORM=norm_weight is not None, BB=BB, BD=BD, BK=BK, KP=_p2(self.d_conv), JP=JP, DOT=dot, NQ=nq,
-        QC=min(_p2(max(nq, 1)), max(1, s['E'] // (BB * BK))), num_warps=s['num_warps'])
+        HAS_NORM=norm_weight is not None, BB=BB, BD=BD, BK=BK, KP=_p2(self.d_conv), JP=JP, DOT=_dot_mode(s, dot), NQ=nq,
+        QC=min(_p2(max(nq, 1)), max(1, s['E'] // (BB * BK))), PDL=pdl, num_warps=s['num_warps'], **_pdl_kw(pdl))
     return z, x, part
 
-Mamba._blocks, Mamba._launch_in = _blocks, _launch_in
+Mamba._blocks, Mamba._pdl, Mamba._launch_in = _blocks, _pdl, _launch_in
 
 # %% ../nbs/03_mamba.ipynb #35f8d58b
 if _scan.triton is not None:
@@ -522,18 +554,19 @@ if _scan.triton is not None:
     @_scan.triton.jit
     def _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, wh, DI: tl.constexpr, R: tl.constexpr,
                N: tl.constexpr, NPA: tl.constexpr, JP: tl.constexpr, BB: tl.constexpr, RP: tl.constexpr,
-               NP: tl.constexpr, PC: tl.constexpr, DOT: tl.constexpr):
+               NP: tl.constexpr, PC: tl.constexpr, DOT: tl.constexpr, PDL: tl.constexpr):
         # Δ, B, C from the partials; h (b, DI, N) updated in place (where wh) for rows ob, channels od; y = (C h + D x) silu(z) (BB, BD)
         rr = tl.arange(0, RP); nn = tl.arange(0, NP); mn = nn < N
         m2 = mb[:, None] & md[None, :]; o2 = ob[:, None] * DI + od[None, :]; m3 = m2[:, :, None] & mn[None, None, :]
         W = tl.load(W_dt + od[:, None] * R + rr[None, :], mask=md[:, None] & (rr < R)[None, :], other=0.0).to(tl.float32)
         A = -tl.exp(tl.load(A_log + od[:, None] * N + nn[None, :], mask=md[:, None] & mn[None, :], other=0.0).to(tl.float32))
+        _gdc(PDL)                                                          # the weights above; kernel A's outputs and h below
         u = tl.load(xb + o2, mask=m2, other=0.0); z = tl.load(zb + o2, mask=m2, other=0.0)          # (BB, BD)
         hp = h + o2[:, :, None] * N + nn[None, None, :]; h0 = tl.load(hp, mask=m3, other=0.0).to(tl.float32)
         dr = _part_sum(part, b, ob, mb, 0, R, NPA, JP, BB, RP, PC)                              # low-rank Δ (BB, RP)
         Bt = _part_sum(part, b, ob, mb, R, N, NPA, JP, BB, NP, PC)                              # (BB, NP)
         Ct = _part_sum(part, b, ob, mb, R + N, N, NPA, JP, BB, NP, PC)                          # (BB, NP)
-        delta = _softplus((_dot(dr, W) if DOT and RP >= 16 else _mv(dr, W)) + tl.load(b_dt + od, mask=md, other=0.0).to(tl.float32)[None, :])  # (BB, BD)
+        delta = _softplus((_dot(dr, W, DOT) if DOT and RP >= 16 else _mv(dr, W)) + tl.load(b_dt + od, mask=md, other=0.0).to(tl.float32)[None, :])  # (BB, BD)
         Ab = tl.exp(delta[:, :, None] * A[None, :, :])                                          # (BB, BD, NP)
         Bx = (delta * u)[:, :, None] * Bt[:, None, :]                                           # (BB, BD, NP)
         hn = Ab * h0 + Bx
@@ -546,22 +579,22 @@ if _scan.triton is not None:
     @_scan.triton.jit
     def _step_ssm(part, xb, zb, W_dt, b_dt, A_log, Dv, h, yb, b, DI: tl.constexpr, R: tl.constexpr, N: tl.constexpr,
                   NPA: tl.constexpr, JP: tl.constexpr, BB: tl.constexpr, BD: tl.constexpr, RP: tl.constexpr,
-                  NP: tl.constexpr, PC: tl.constexpr, DOT: tl.constexpr):
+                  NP: tl.constexpr, PC: tl.constexpr, DOT: tl.constexpr, PDL: tl.constexpr):
         # kernel B, program (channel block pd, row block pb): the state update and the gated y -> yb (BB, BD)
         pd = tl.program_id(0); pb = tl.program_id(1)
         od = pd * BD + tl.arange(0, BD); md = od < DI; ob = pb * BB + tl.arange(0, BB); mb = ob < b
-        y = _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, True, DI, R, N, NPA, JP, BB, RP, NP, PC, DOT)
+        y = _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, True, DI, R, N, NPA, JP, BB, RP, NP, PC, DOT, PDL)
         tl.store(yb + ob[:, None] * DI + od[None, :], y, mask=mb[:, None] & md[None, :])
 
 # %% ../nbs/03_mamba.ipynb #5d70c030
 def _launch_ssm(self:Mamba, part, x, z, ssm_state):
     "Kernel B: y = (C h + D x) silu(z), (b, d_inner) float32, from kernel A's outputs; ssm_state updated in place."
     (b, di), (r, n), (BB, s, dot) = x.shape, (self.dt_rank, self.d_state), self._blocks(len(x), x.device, dot=False)   # B: (BB, BD, N) tiles, no long products
-    BD, RP, NP, npa = s['BD_ssm'], _p2(r), _p2(n), part.shape[0]
+    BD, RP, NP, npa, pdl = s['BD_ssm'], _p2(r), _p2(n), part.shape[0], self._pdl(x.device)
     y = torch.empty_like(x)
     _step_ssm[(-(-di // BD), -(-b // BB))](part, x, z, self.dt_proj.weight, self.dt_proj.bias, self.A_log, self.D,
         ssm_state, y, b, DI=di, R=r, N=n, NPA=npa, JP=part.shape[2], BB=BB, BD=BD, RP=RP, NP=NP,
-        PC=min(_p2(npa), max(1, s['E'] // (BB * max(RP, NP)))), DOT=dot, num_warps=s['num_warps'])
+        PC=min(_p2(npa), max(1, s['E'] // (BB * max(RP, NP)))), DOT=dot, PDL=pdl, num_warps=s['num_warps'], **_pdl_kw(pdl))
     return y
 
 Mamba._launch_ssm = _launch_ssm
@@ -579,20 +612,22 @@ if _scan.triton is not None:
 
     @_scan.triton.jit
     def _step_out(yb, W_out, x, out, b, DM: tl.constexpr, DI: tl.constexpr, RESIDUAL: tl.constexpr,
-                  BB: tl.constexpr, BM: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr):
+                  BB: tl.constexpr, BM: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, PDL: tl.constexpr):
         # kernel C, program (output block pm, row block pb): out = W_out y (+ x), (BB, BM) in out's dtype
         pm = tl.program_id(0); pb = tl.program_id(1)
         om = pm * BM + tl.arange(0, BM); mm = om < DM; ob = pb * BB + tl.arange(0, BB); mb = ob < b
         acc = tl.zeros((BB, BM), dtype=tl.float32)
         if DOT:                                                             # all BB rows at once, on tensor cores
+            _gdc(PDL)
             for k0 in tl.range(0, DI, BK):                                  # a loop, not unrolled
                 ok = k0 + tl.arange(0, BK); mk = ok < DI
                 w = tl.load(W_out + om[:, None] * DI + ok[None, :], mask=mm[:, None] & mk[None, :], other=0.0)
-                acc += _dot(tl.load(yb + ob[:, None] * DI + ok[None, :], mask=mb[:, None] & mk[None, :], other=0.0), w)
+                acc += _dot(tl.load(yb + ob[:, None] * DI + ok[None, :], mask=mb[:, None] & mk[None, :], other=0.0), w, DOT)
         else:
             for k0 in tl.static_range(0, DI, BK):
                 ok = k0 + tl.arange(0, BK); mk = ok < DI
                 w = tl.load(W_out + om[:, None] * DI + ok[None, :], mask=mm[:, None] & mk[None, :], other=0.0).to(tl.float32)
+                if k0 == 0: _gdc(PDL)                                     # the first weights in flight, then y
                 acc += _mv_load(yb, pb * BB, b, ok, mk, w, DI, BB)             # (BB, BM)
         m2 = mb[:, None] & mm[None, :]; o2 = ob[:, None] * DM + om[None, :]
         if RESIDUAL: acc += tl.load(x + o2, mask=m2, other=0.0).to(tl.float32)
@@ -602,9 +637,10 @@ if _scan.triton is not None:
 def _launch_out(self:Mamba, y, x_t, residual=False):
     "Kernel C: out_proj(y), plus x_t with `residual`: (b, d_model) in x_t's dtype."
     (b, dm), di, (BB, s, dot) = x_t.shape, self.d_inner, self._blocks(len(x_t), x_t.device)
-    out = torch.empty_like(x_t)
+    out, pdl = torch.empty_like(x_t), self._pdl(x_t.device)
     _step_out[(-(-dm // s['BM']), -(-b // BB))](y, self.out_proj.weight, x_t, out, b, DM=dm, DI=di, RESIDUAL=residual,
-        BB=BB, BM=s['BM'], BK=min(_p2(di), max(16, s['E'] // s['BM']) if not dot else s['BK_out']), DOT=dot, num_warps=s['num_warps'])
+        BB=BB, BM=s['BM'], BK=min(_p2(di), max(16, s['E'] // s['BM']) if not dot else s['BK_out']), DOT=_dot_mode(s, dot), PDL=pdl,
+        num_warps=s['num_warps'], **_pdl_kw(pdl))
     return out
 
 Mamba._launch_out = _launch_out
@@ -641,7 +677,7 @@ if _scan.triton is not None:
                    BD: tl.constexpr, RP: tl.constexpr, NP: tl.constexpr, PC: tl.constexpr, BM: tl.constexpr):
         # channel block pd, row block pb: y as kernel B, then its share of out_proj W_out[:, od] y -> q[pd] (BB, DM)
         od = pd * BD + tl.arange(0, BD); md = od < DI; ob = pb * BB + tl.arange(0, BB); mb = ob < b
-        y = _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, True, DI, R, N, NPA, JP, BB, RP, NP, PC, False)
+        y = _ssm_y(part, xb, zb, W_dt, b_dt, A_log, Dv, h, b, ob, mb, od, md, True, DI, R, N, NPA, JP, BB, RP, NP, PC, False, False)
         for m0 in tl.static_range(0, DM, BM):
             om = m0 + tl.arange(0, BM); mm = om < DM
             w = tl.load(W_out + om[:, None] * DI + od[None, :], mask=mm[:, None] & md[None, :], other=0.0).to(tl.float32)

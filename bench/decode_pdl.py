@@ -1,0 +1,145 @@
+"""Decoding on the GPU, version 3 (issue 10, "Generation" targets; predictions in bench/STEP_NOTES.md, "Version 3"):
+programmatic dependent launch for the step's kernels and the fused head, the fused head at batch 16, and tl.dot in exact
+float32 on the FMA units ("ieee") for kernels A and C and the head at batch 16.
+The ~11M LM (vocab 1024, d_model 512, 6 layers, d_state 16, expand 2, fp32), `generate` of 1024 new tokens after a
+16-token prompt, temperature 1, CUDA graphs; tokens/s, the median of --reps timed runs after a warm-up run, at batch 1
+and 16, for each path below; then one token's time in a graph, kernel profiles, and time-boxed tile sweeps.
+Usage: PYTHONPATH=. python bench/decode_pdl.py [--out pdl.json] [--budget 150]"""
+import argparse, json, statistics, time, traceback
+import torch
+import mamba_audio.generate as gen
+from mamba_audio.mamba import Mamba
+from mamba_audio.core import ModelConfig
+from mamba_audio.models import MambaLM
+from mamba_audio.generate import generate, head_draw
+
+ap = argparse.ArgumentParser(); ap.add_argument('--out'); ap.add_argument('--reps', type=int, default=5)
+ap.add_argument('--budget', type=float, default=150, help='seconds after which the sweeps start nothing new')
+args = ap.parse_args()
+DEV, V, D, NL, P, N = torch.device('cuda'), 1024, 512, 6, 16, 1024
+R, t0 = dict(rows={}, step_us={}, sweeps={}, errors=[]), time.perf_counter()
+BASE, BASE_DOT, BASE_HEAD = dict(Mamba.step_blocks), dict(Mamba.step_blocks_dot), dict(gen.HEAD_BLOCKS)
+IEEE = dict(from_b=9, prec='ieee')
+PATHS = {'v2 (no PDL)': dict(blocks=dict(pdl=False), dot={}, head=dict(pdl=False)),
+         'PDL': dict(blocks={}, dot={}, head={}),
+         'PDL, fused head at b16': dict(blocks={}, dot={}, head=dict(fused_below=17)),
+         'PDL, ieee A, C at b16': dict(blocks={}, dot=IEEE, head={}),
+         'PDL, fused head, ieee at b16': dict(blocks={}, dot=IEEE, head=dict(fused_below=17, **IEEE))}
+
+def use(path, blocks=None, dot=None, head=None):
+    "Set the class-wide switches of one path (plus overrides); clear the kept graphs."
+    c = PATHS[path]; Mamba.step_blocks = {**BASE, **c['blocks'], **(blocks or {})}
+    Mamba.step_blocks_dot = {**BASE_DOT, **c['dot'], **(dot or {})}; gen.HEAD_BLOCKS = {**BASE_HEAD, **c['head'], **(head or {})}
+    gen._GRAPHS.clear()
+
+def guarded(what, f, *a):
+    try: return f(*a)
+    except Exception as e:
+        R['errors'].append(f'{what}: {type(e).__name__}: {str(e)[:500]}'); print(f'FAILED {what}:', traceback.format_exc()[-2500:], flush=True)
+
+torch.manual_seed(0)
+model = MambaLM(ModelConfig(vocab_size=V, d_model=D, n_layer=NL, d_state=16, expand=2)).to(DEV).eval()
+prompt = lambda b: torch.randint(0, V, (b, P), device=DEV, generator=torch.Generator(device=DEV).manual_seed(b))
+print(f'gpu {torch.cuda.get_device_name()}, torch {torch.__version__}, triton {__import__("triton").__version__}', flush=True)
+
+def rate(b):
+    f = lambda: generate(model, prompt(b), N, temperature=1.0, seed=0)
+    torch.cuda.synchronize(); f(); torch.cuda.synchronize(); ts = []
+    for _ in range(args.reps):
+        t = time.perf_counter(); f(); torch.cuda.synchronize(); ts.append(time.perf_counter() - t)
+    return dict(tok_s=b * N / statistics.median(ts), min_tok_s=b * N / max(ts), max_tok_s=b * N / min(ts))
+
+toks = {}
+for path in PATHS:
+    use(path)
+    for b in (1, 16):
+        r = guarded(f'{path} b{b}', rate, b)
+        if r: R['rows'][f'{path} b{b}'] = r; print(f'{path} b{b}: {r["tok_s"]:,.0f} tok/s (range {r["min_tok_s"]:,.0f}-{r["max_tok_s"]:,.0f})', flush=True)
+    toks[path] = guarded(f'{path} tokens', lambda: [generate(model, prompt(b), 200, seed=3).cpu() for b in (2, 16)])
+ref = toks['v2 (no PDL)']
+same = {p: (t is not None and ref is not None and all(torch.equal(x, y) for x, y in zip(t, ref))) for p, t in toks.items()}
+R['same tokens as v2 (b2 and b16, 200, seed 3)'] = same; print('same tokens as v2 (b2 and b16, 200 tokens, seed 3):', same, flush=True)
+for p, t in toks.items():
+    if t is not None and ref is not None and not same[p]:
+        print(f'  {p}: tokens equal to v2 {[float((x == y).float().mean()) for x, y in zip(t, ref)]} (share, b2 / b16)', flush=True)
+best = {}
+for b, tgt in ((1, 16000), (16, 150000)):
+    rs = {p: R['rows'][f'{p} b{b}']['tok_s'] for p in PATHS if f'{p} b{b}' in R['rows'] and same.get(p)}
+    if rs: best[b] = max(rs, key=rs.get); print(f'best b{b} (same tokens): {best[b]}: {rs[best[b]]:,.0f} tok/s = {rs[best[b]] / tgt:.2f}x the target {tgt:,}', flush=True)
+R['best'] = best
+
+def graph_us(fn, n=500):
+    s = torch.cuda.Stream(); s.wait_stream(torch.cuda.current_stream())
+    with torch.cuda.stream(s):
+        for _ in range(2): fn()
+    torch.cuda.current_stream().wait_stream(s); g = torch.cuda.CUDAGraph()
+    with torch.cuda.graph(g): fn()
+    ts = []
+    for _ in range(5):
+        a, e = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+        g.replay(); a.record()
+        for _ in range(n): g.replay()
+        e.record(); e.synchronize(); ts.append(a.elapsed_time(e) * 1e3 / n)
+    return statistics.median(ts)
+
+def token_us(b):
+    "One token in a graph with the switches as they are: step_hidden + head_draw (fused) or step + sample, us."
+    st, tok = model.allocate_state(b), torch.zeros(b, dtype=torch.long, device=DEV)
+    step = gen._stepper(model, gen.partial(gen.sample, temperature=1.0), False)   # the default generator: graph-safe
+    return graph_us(lambda: step(tok, st))
+
+for path in PATHS:
+    for b in (1, 16):
+        use(path); t = guarded(f'token us {path} b{b}', token_us, b)
+        if t: R['step_us'][f'{path} b{b}'] = t; print(f'one token in a graph (model + draw), {path} b{b}: {t:.1f} us', flush=True)
+
+def profile(path, b, n=256):
+    from torch.profiler import profile as prof, ProfilerActivity
+    use(path); f = lambda: generate(model, prompt(b), n, temperature=1.0, seed=0)
+    f(); torch.cuda.synchronize()
+    with prof(activities=[ProfilerActivity.CUDA]) as p: f(); torch.cuda.synchronize()
+    ev = [e for e in p.key_averages() if getattr(e, 'self_device_time_total', 0) > 0]
+    tot = sum(e.self_device_time_total for e in ev)
+    print(f'--- profile {path} b{b}: {n} tokens, GPU time {tot / n:.1f} us/token (kernel time; with PDL kernels overlap), kernel launches {sum(e.count for e in ev) / n:.1f}/token', flush=True)
+    for e in sorted(ev, key=lambda e: -e.self_device_time_total)[:12]:
+        print(f'  {e.self_device_time_total / n:7.2f} us/token  {e.count / n:5.2f}/token  {e.self_device_time_total / max(e.count, 1):6.2f} us each  {e.key[:90]}')
+    R.setdefault('profiles', {})[f'{path} b{b}'] = dict(us_per_token=tot / n, kernels=[(e.key[:90], e.count / n, e.self_device_time_total / n) for e in ev])
+
+for path, b in (('v2 (no PDL)', 1), ('PDL', 1), ('v2 (no PDL)', 16), (best.get(16, 'PDL'), 16)):
+    guarded(f'profile {path} b{b}', profile, path, b)
+
+def layer_us(b):
+    torch.manual_seed(0)
+    ls = [Mamba(D, d_state=16, expand=2).to(DEV) for _ in range(NL)]; w = torch.ones(D, device=DEV)
+    st = [l.allocate_state(b) for l in ls]; x0 = torch.randn(b, D, device=DEV)
+    def fn():
+        x = x0
+        for l, s in zip(ls, st): x = l._step_triton(x, s, w, 1e-5, True)[0]
+        return x
+    with torch.no_grad(): return graph_us(fn) / NL
+
+def head_us(b):
+    x, nw, W = torch.randn(b, D, device=DEV), torch.ones(D, device=DEV), torch.randn(V, D, device=DEV)
+    E = torch.empty(b, V, device=DEV).exponential_()
+    return graph_us(lambda: head_draw(x, nw, W, E))
+
+SW = [('layer b16 ieee', 16, layer_us, 'dot', [{}, dict(BD_in=8), dict(BD_in=32), dict(BM=32), dict(BM=8), dict(BK_in=64), dict(BK_in=128),
+       dict(BK_out=128), dict(BK_out=256), dict(num_warps=8), dict(num_warps=2), dict(BD_in=8, BM=8)]),
+      ('head b16 ieee', 16, head_us, 'head', [{}, dict(BV_dot=32), dict(BV_dot=64), dict(BK_dot=128), dict(BK_dot=512), dict(num_warps=8), dict(num_warps=2)]),
+      ('layer b16 FMA (PDL)', 16, layer_us, 'blocks', [{}, dict(BB=8), dict(BB=16), dict(BM=16), dict(BD_in=8), dict(num_warps=8)]),
+      ('layer b1 (PDL)', 1, layer_us, 'b1', [{}, dict(BM=2), dict(BM=8), dict(BD_in=8), dict(BD_in=32), dict(BD_ssm=16), dict(BD_ssm=64), dict(num_warps=4)]),
+      ('head b1 (PDL)', 1, head_us, 'head', [{}, dict(BV=8), dict(BV=32), dict(num_warps=8), dict(num_warps=2)])]
+for name, b, fn, which, cfgs in SW:
+    res = []
+    for c in cfgs:
+        if time.perf_counter() - t0 > args.budget: print(f'  (time: the rest of {name} skipped)', flush=True); break
+        if which == 'dot': use('PDL', dot={**IEEE, **c})
+        elif which == 'head': use('PDL', head={**(IEEE if b >= 9 else {}), **c})
+        elif which == 'b1': use('PDL', blocks={'b1': {**BASE.get('b1', {}), **c}})
+        else: use('PDL', blocks=c)
+        t = guarded(f'sweep {name} {c}', fn, b)
+        if t: res.append(dict(us=t, **c)); print(f'  sweep {name} {c or "default"}: {t:.2f} us', flush=True)
+    R['sweeps'][name] = res
+Mamba.step_blocks, Mamba.step_blocks_dot, gen.HEAD_BLOCKS = BASE, BASE_DOT, BASE_HEAD
+print(f'wall {time.perf_counter() - t0:.0f} s; errors: {len(R["errors"])}', flush=True)
+if args.out: json.dump(R, open(args.out, 'w'), indent=1, default=str)

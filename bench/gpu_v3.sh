@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Issue 10, decoding version 3 (bench/STEP_NOTES.md): the #| gpu cells of 03 and 10 on the tree as it is, then
+# bench/decode_pdl.py. On the GPU machine, from the repo root, with .whl/ carried:  bash bench/gpu_v3.sh
+set -uo pipefail
+out=${OUT:-/tmp/v3}; mkdir -p "$out"; T0=$(date +%s)
+python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --target /tmp/site .whl/*.whl >/dev/null 2>&1 || exit 1
+export PYTHONPATH=$PWD:/tmp/site PATH=/tmp/site/bin:$PATH MPLBACKEND=Agg PYTHONUNBUFFERED=1
+{ nvidia-smi --query-gpu=name,driver_version --format=csv,noheader; python3 -c "import torch, triton; print('torch', torch.__version__, 'triton', triton.__version__)"
+  python3 -c "import mamba_ssm" 2>/dev/null && echo "mamba_ssm: INSTALLED" || echo "mamba_ssm: not installed"; echo "commit ${GIT_COMMIT:-?}"; } | tee "$out/machine.txt"
+for nb in ${NBS:-03_mamba 10_generate}; do
+  (timeout 200 nbdev-test --flags gpu nbs/$nb.ipynb > "$out/test_$nb.log" 2>&1; echo "rc=$?" >> "$out/test_$nb.log") &
+done; wait
+for nb in ${NBS:-03_mamba 10_generate}; do echo "nbdev-test --flags gpu $nb: $(tail -1 $out/test_$nb.log)"; grep -B2 -A12 "Error\|rror:" "$out/test_$nb.log" | head -40; done
+echo "tests: $(( $(date +%s) - T0 )) s"
+timeout ${DECODE_TIMEOUT:-300} python3 bench/decode_pdl.py --out "$out/decode_pdl.json" --budget ${BUDGET:-200} 2>&1 | tee "$out/decode_pdl.log" | cut -c1-230
+echo "total $(( $(date +%s) - T0 )) s"
