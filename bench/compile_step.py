@@ -37,16 +37,19 @@ for BB in bbs:
     BB, s, dot = m._blocks(b)                       # no device: tl.dot from step_blocks_dot['from_b'] on, as on sm_80+
     if dot and sm < 80: BB, s, dot = m._blocks(b, dot=False)
     w, JP, BD = s['num_warps'], _p2(R + 2 * N), s['BD_in']
-    ca = dict(DM=DM, DI=DI, K=4, R2N=R + 2 * N, HAS_NORM=True, BB=BB, BD=BD, BK=min(_p2(DM), max(16, s['E'] // BD) if not dot else s['BK_in']),
-              KP=4, JP=JP, DOT=dot, NQ=0, QC=1, PDL=PD)
+    acc3 = not dot and BB > 1 and bool(s.get('acc3'))
+    ca = dict(DM=DM, DI=DI, K=4, R2N=R + 2 * N, HAS_NORM=True, BB=BB, BD=BD, KP=4, JP=JP, DOT=int(dot), NQ=0, QC=1, PDL=PD, ACC3=acc3,
+              BK=min(_p2(DM), s['BK_in'] if dot else max(16, s['E3'] // (BB * BD)) if acc3 else max(16, s['E'] // BD)))
     print(f'sm_{sm} {dt} b={b} BB={BB} dot={dot} _step_in: ' + build(mm._step_in, [P] * 3 + [F, P, P, P] + [F] * 3 + ['i32', 'fp32', F, F], ca, w), flush=True)
     npa = DI // BD; BB, s, _ = m._blocks(b, dot=False)     # kernel B: never tl.dot
-    cb = dict(DI=DI, R=R, N=N, NPA=npa, JP=JP, BB=BB, BD=s['BD_ssm'], RP=R, NP=N, PC=min(_p2(npa), max(1, s['E'] // (BB * R))), DOT=False, PDL=PD)
+    cb = dict(DI=DI, R=R, N=N, NPA=npa, JP=JP, BB=BB, BD=s['BD_ssm'], RP=R, NP=N, PC=min(_p2(npa), max(1, s['E'] // (BB * R))), DOT=0, PDL=PD)
     print(f'sm_{sm} {dt} b={b} BB={BB} dot=False _step_ssm: ' + build(mm._step_ssm, [F, F, F, P, P, P, P, F, F, 'i32'], cb, s['num_warps']), flush=True)
     BB, s, dot = m._blocks(b)
     if dot and sm < 80: BB, s, dot = m._blocks(b, dot=False)
     w = s['num_warps']
-    cc = dict(DM=DM, DI=DI, RESIDUAL=True, BB=BB, BM=s['BM'], BK=min(_p2(DI), max(16, s['E'] // s['BM']) if not dot else s['BK_out']), DOT=dot, PDL=PD)
+    acc3 = not dot and BB > 1 and bool(s.get('acc3'))
+    cc = dict(DM=DM, DI=DI, RESIDUAL=True, BB=BB, BM=s['BM'], DOT=int(dot), PDL=PD, ACC3=acc3,
+              BK=min(_p2(DI), s['BK_out'] if dot else max(16, s['E3'] // (BB * s['BM'])) if acc3 else max(16, s['E'] // s['BM'])))
     print(f'sm_{sm} {dt} b={b} BB={BB} dot={dot} _step_out: ' + build(mm._step_out, [F, P, F, F, 'i32'], cc, w), flush=True)
     if not dot:                                     # two kernels a layer: A summing the shares of B' (step_blocks['chain'])
         BK = ca['BK']; nq = -(-DI // s['BD_q'])
@@ -58,6 +61,6 @@ for BB in bbs:
     h = gen.HEAD_BLOCKS; hd = h['from_b'] is not None and b >= h['from_b'] and sm >= 80
     HB = max(16, min(_p2(b), h['BB_dot'])) if hd else (1 if b == 1 else min(_p2(b), h['BB']))
     BV, BK = (h['BV_dot'], h['BK_dot']) if hd else (h['BV'], min(_p2(DM), h['BK'] // HB))
-    ch = dict(D=DM, V=V, BB=HB, BV=BV, BK=BK, DOT=hd, WRITE_Z=False, PDL=PD)
+    ch = dict(D=DM, V=V, BB=HB, BV=BV, BK=BK, DOT=int(hd), WRITE_Z=False, PDL=PD)
     print(f'sm_{sm} {dt} b={b} BB={HB} dot={hd} _head_gumbel: ' + build(gen._head_gumbel, [F, P, P, F, F, '*i32', F, 'i32', 'fp32', 'fp32'], ch, h['num_warps']), flush=True)
     print(f'sm_{sm} {dt} b={b} _gumbel_pick: ' + build(gen._gumbel_pick, [F, '*i32', '*i64', 'i32'], dict(NB=V // BV, NBP=_p2(V // BV), BB=16, PDL=PD), 4), flush=True)

@@ -1,6 +1,6 @@
 """Decoding on the GPU, version 3 (issue 10, "Generation" targets; predictions in bench/STEP_NOTES.md, "Version 3"):
-programmatic dependent launch for the step's kernels and the fused head, the fused head at batch 16, and tl.dot in exact
-float32 on the FMA units ("ieee") for kernels A and C and the head at batch 16.
+programmatic dependent launch at batch 1 (the step's kernels and the fused head), kernels A and C with register-tile
+sums at batch > 1 (`acc3`), the embedding as a row gather, and the fused head at batch 16 (opt-in: `fused_below`).
 The ~11M LM (vocab 1024, d_model 512, 6 layers, d_state 16, expand 2, fp32), `generate` of 1024 new tokens after a
 16-token prompt, temperature 1, CUDA graphs; tokens/s, the median of --reps timed runs after a warm-up run, at batch 1
 and 16, for each path below; then one token's time in a graph, kernel profiles, and time-boxed tile sweeps.
@@ -19,12 +19,12 @@ args = ap.parse_args()
 DEV, V, D, NL, P, N = torch.device('cuda'), 1024, 512, 6, 16, 1024
 R, t0 = dict(rows={}, step_us={}, sweeps={}, errors=[]), time.perf_counter()
 BASE, BASE_DOT, BASE_HEAD = dict(Mamba.step_blocks), dict(Mamba.step_blocks_dot), dict(gen.HEAD_BLOCKS)
-IEEE = dict(from_b=9, prec='ieee')
-PATHS = {'v2 (no PDL)': dict(blocks=dict(pdl=False), dot={}, head=dict(pdl=False)),
-         'PDL': dict(blocks={}, dot={}, head={}),
-         'PDL, fused head at b16': dict(blocks={}, dot={}, head=dict(fused_below=17)),
-         'PDL, ieee A, C at b16': dict(blocks={}, dot=IEEE, head={}),
-         'PDL, fused head, ieee at b16': dict(blocks={}, dot=IEEE, head=dict(fused_below=17, **IEEE))}
+NO_PDL = dict(pdl=False, b1={**BASE['b1'], 'pdl': False})
+PATHS = {'v2': dict(blocks=dict(NO_PDL, acc3=False), dot={}, head=dict(pdl_below=0)),
+         'v3 (defaults)': dict(blocks={}, dot={}, head={}),
+         'v3, fused head at b16': dict(blocks={}, dot={}, head=dict(fused_below=17)),
+         'v3, fused head and PDL at b16': dict(blocks=dict(pdl=True), dot={}, head=dict(fused_below=17, pdl_below=17)),
+         'v3, no acc3': dict(blocks=dict(acc3=False), dot={}, head={})}
 
 def use(path, blocks=None, dot=None, head=None):
     "Set the class-wide switches of one path (plus overrides); clear the kept graphs."
@@ -56,7 +56,7 @@ for path in PATHS:
         r = guarded(f'{path} b{b}', rate, b)
         if r: R['rows'][f'{path} b{b}'] = r; print(f'{path} b{b}: {r["tok_s"]:,.0f} tok/s (range {r["min_tok_s"]:,.0f}-{r["max_tok_s"]:,.0f})', flush=True)
     toks[path] = guarded(f'{path} tokens', lambda: [generate(model, prompt(b), 200, seed=3).cpu() for b in (2, 16)])
-ref = toks['v2 (no PDL)']
+ref = toks['v2']
 same = {p: (t is not None and ref is not None and all(torch.equal(x, y) for x, y in zip(t, ref))) for p, t in toks.items()}
 R['same tokens as v2 (b2 and b16, 200, seed 3)'] = same; print('same tokens as v2 (b2 and b16, 200 tokens, seed 3):', same, flush=True)
 for p, t in toks.items():
@@ -105,7 +105,7 @@ def profile(path, b, n=256):
         print(f'  {e.self_device_time_total / n:7.2f} us/token  {e.count / n:5.2f}/token  {e.self_device_time_total / max(e.count, 1):6.2f} us each  {e.key[:90]}')
     R.setdefault('profiles', {})[f'{path} b{b}'] = dict(us_per_token=tot / n, kernels=[(e.key[:90], e.count / n, e.self_device_time_total / n) for e in ev])
 
-for path, b in (('v2 (no PDL)', 1), ('PDL', 1), ('v2 (no PDL)', 16), (best.get(16, 'PDL'), 16)):
+for path, b in (('v3 (defaults)', 1), ('v2', 16), ('v3 (defaults)', 16), ('v3, fused head at b16', 16)):
     guarded(f'profile {path} b{b}', profile, path, b)
 
 def layer_us(b):
@@ -123,20 +123,18 @@ def head_us(b):
     E = torch.empty(b, V, device=DEV).exponential_()
     return graph_us(lambda: head_draw(x, nw, W, E))
 
-SW = [('layer b16 ieee', 16, layer_us, 'dot', [{}, dict(BD_in=8), dict(BD_in=32), dict(BM=32), dict(BM=8), dict(BK_in=64), dict(BK_in=128),
-       dict(BK_out=128), dict(BK_out=256), dict(num_warps=8), dict(num_warps=2), dict(BD_in=8, BM=8)]),
-      ('head b16 ieee', 16, head_us, 'head', [{}, dict(BV_dot=32), dict(BV_dot=64), dict(BK_dot=128), dict(BK_dot=512), dict(num_warps=8), dict(num_warps=2)]),
-      ('layer b16 FMA (PDL)', 16, layer_us, 'blocks', [{}, dict(BB=8), dict(BB=16), dict(BM=16), dict(BD_in=8), dict(num_warps=8)]),
-      ('layer b1 (PDL)', 1, layer_us, 'b1', [{}, dict(BM=2), dict(BM=8), dict(BD_in=8), dict(BD_in=32), dict(BD_ssm=16), dict(BD_ssm=64), dict(num_warps=4)]),
-      ('head b1 (PDL)', 1, head_us, 'head', [{}, dict(BV=8), dict(BV=32), dict(num_warps=8), dict(num_warps=2)])]
+SW = [('layer b16 acc3', 16, layer_us, 'blocks', [{}, dict(E3=2048), dict(E3=8192), dict(BB=8), dict(BB=16), dict(BD_in=8), dict(BD_in=32),
+       dict(BM=4), dict(BM=16), dict(num_warps=2), dict(num_warps=8), dict(BD_ssm=16), dict(BD_ssm=64), dict(pdl=True)]),
+      ('head b16 fused', 16, head_us, 'head', [{}, dict(BB=8), dict(BB=16), dict(BV=8), dict(BV=32), dict(BK=1024), dict(BK=2048),
+       dict(num_warps=2), dict(num_warps=8), dict(pdl_below=17)]),
+      ('layer b1', 1, layer_us, 'b1', [{}, dict(num_warps=4), dict(BM=2), dict(BD_ssm=16)])]
 for name, b, fn, which, cfgs in SW:
     res = []
     for c in cfgs:
         if time.perf_counter() - t0 > args.budget: print(f'  (time: the rest of {name} skipped)', flush=True); break
-        if which == 'dot': use('PDL', dot={**IEEE, **c})
-        elif which == 'head': use('PDL', head={**(IEEE if b >= 9 else {}), **c})
-        elif which == 'b1': use('PDL', blocks={'b1': {**BASE.get('b1', {}), **c}})
-        else: use('PDL', blocks=c)
+        if which == 'head': use('v3 (defaults)', head=c)
+        elif which == 'b1': use('v3 (defaults)', blocks={'b1': {**BASE.get('b1', {}), **c}})
+        else: use('v3 (defaults)', blocks=c)
         t = guarded(f'sweep {name} {c}', fn, b)
         if t: res.append(dict(us=t, **c)); print(f'  sweep {name} {c or "default"}: {t:.2f} us', flush=True)
     R['sweeps'][name] = res

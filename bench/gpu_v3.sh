@@ -14,3 +14,7 @@ for nb in ${NBS:-03_mamba 10_generate}; do echo "nbdev-test --flags gpu $nb: $(t
 echo "tests: $(( $(date +%s) - T0 )) s"
 timeout ${DECODE_TIMEOUT:-300} python3 bench/decode_pdl.py --out "$out/decode_pdl.json" --budget ${BUDGET:-200} 2>&1 | tee "$out/decode_pdl.log" | cut -c1-230
 echo "total $(( $(date +%s) - T0 )) s"
+for v in ${SCAN_VARIANTS:-}; do
+  echo "== training step, SCAN_SET=$v"; SCAN_SET=$v timeout 100 python3 bench/triton_scan_gpu.py 2>&1 | grep -v Warn | tail -4
+done
+echo "total $(( $(date +%s) - T0 )) s"

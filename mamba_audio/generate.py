@@ -101,7 +101,7 @@ if _scan.triton is not None:
         # the block's max and first argmax -> val, idx (n_blocks, b); with WRITE_Z the logits z -> zo (b, V)
         pv = tl.program_id(0); pb = tl.program_id(1)
         ov = pv * BV + tl.arange(0, BV); mv = ov < V; ob = pb * BB + tl.arange(0, BB); mb = ob < b
-        ss = tl.zeros((BB,), dtype=tl.float32); acc = tl.zeros((BB, BV), dtype=tl.float32)
+        ss = tl.zeros((BB,), dtype=tl.float32); acc = tl.zeros((BB, BV), dtype=tl.float32); a3 = tl.zeros((BB, BV, BK), dtype=tl.float32)
         for k0 in tl.static_range(0, D, BK):
             ok = k0 + tl.arange(0, BK); mk = ok < D
             w = tl.load(W + ov[:, None] * D + ok[None, :], mask=mv[:, None] & mk[None, :], other=0.0)   # (BV, BK)
@@ -111,7 +111,8 @@ if _scan.triton is not None:
             ss += tl.sum(xs * xs, 1)                                                        # (BB,)
             xs = xs * nk[None, :]                                                           # (BB, BK)
             if DOT: acc += _dot(xs, w, DOT)
-            else: acc += tl.sum(xs[:, None, :] * w.to(tl.float32)[None, :, :], 2)
+            else: a3 += xs[:, None, :] * w.to(tl.float32)[None, :, :]      # (BB, BV, BK): summed across lanes once, after
+        if not DOT: acc = tl.sum(a3, 2)
         z = acc * tl.rsqrt(ss / D + eps)[:, None]                                           # (BB, BV) logits
         m2 = mb[:, None] & mv[None, :]; o2 = ob[:, None] * V + ov[None, :]
         if WRITE_Z: tl.store(zo + o2, z, mask=m2)
@@ -129,9 +130,10 @@ if _scan.triton is not None:
         tl.store(tok + ob, tl.load(idx + j * b + ob, mask=mb).to(tl.int64), mask=mb)
 
 # %% ../nbs/10_generate.ipynb #9ad6a197
-# fused_below: `generate` takes `head_draw` below this batch (measured on the H200 at b1, b2); from_b: tl.dot from there
+# fused_below: `generate` takes `head_draw` below this batch (measured on the H200 at b1, b2); from_b: tl.dot from there;
+# pdl_below: programmatic dependent launch below this batch (sm_90+), as the step kernels'
 # (None: never, the default: it failed to compile on Triton 3.6 in the one GPU run, fixed since, untested). bench/STEP_NOTES.md
-HEAD_BLOCKS = dict(BV=16, BK=512, BB=4, BV_dot=16, BK_dot=64, BB_dot=16, from_b=None, num_warps=4, fused_below=9, pdl=True, prec='tf32x3')
+HEAD_BLOCKS = dict(BV=16, BK=512, BB=4, BV_dot=16, BK_dot=64, BB_dot=16, from_b=None, num_warps=4, fused_below=9, pdl_below=2, prec='tf32x3')
 
 def head_draw(x:torch.Tensor,      # (b, d) the residual stream before the final norm
               norm_weight:torch.Tensor, # (d,) the final RMSNorm's weight
@@ -148,7 +150,7 @@ def head_draw(x:torch.Tensor,      # (b, d) the residual stream before the final
     BV, BK = (h['BV_dot'], h['BK_dot']) if dot else (h['BV'], min(_p2(d), h['BK'] // BB))
     nb = -(-V // BV); val, idx = x.new_empty(nb, b, dtype=torch.float32), x.new_empty(nb, b, dtype=torch.int32)
     z, tok = (x.new_empty(b, V, dtype=torch.float32) if logits else val), x.new_empty(b, dtype=torch.long)
-    pdl = bool(h.get('pdl')) and pdl_ok(x.device)                  # programmatic dependent launch, as the step kernels
+    pdl = b < h.get('pdl_below', 0) and pdl_ok(x.device)           # programmatic dependent launch, as the step kernels at b1
     _head_gumbel[(nb, -(-b // BB))](x.contiguous(), norm_weight, weight, E, val, idx, z, b, eps, float(temperature),
         D=d, V=V, BB=BB, BV=BV, BK=BK, DOT=_dot_mode(h, dot), WRITE_Z=logits, PDL=pdl, num_warps=h['num_warps'], **_pdl_kw(pdl))
     _gumbel_pick[(-(-b // 16),)](val, idx, tok, b, NB=nb, NBP=_p2(nb), BB=16, PDL=pdl, num_warps=4, **_pdl_kw(pdl))

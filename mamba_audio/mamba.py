@@ -401,6 +401,26 @@ if _scan.triton is not None:
         return xs
 
     @_scan.triton.jit
+    def _in_proj_acc3(x, nw, W_in, r0, b, od, md, q, ro, wr, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr,
+                      BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr, NQ: tl.constexpr, QC: tl.constexpr, PDL: tl.constexpr):
+        # as _in_proj, all BB rows at once on the FMA units: the products summed over k in (BB, BD, BK) registers, and
+        # across lanes once, at the end (not once per row and k tile): x1, z (BB, BD) and the sums of squares (BB,)
+        rows = r0 + tl.arange(0, BB)
+        ax = tl.zeros((BB, BD, BK), dtype=tl.float32); az = tl.zeros((BB, BD, BK), dtype=tl.float32); sv = tl.zeros((BB, BK), dtype=tl.float32)
+        for k0 in tl.static_range(0, DM, BK):
+            ok = k0 + tl.arange(0, BK); mk = ok < DM; mw = md[:, None] & mk[None, :]
+            wx = tl.load(W_in + od[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)             # (BD, BK)
+            wz = tl.load(W_in + (DI + od)[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)
+            if HAS_NORM: nk = tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)
+            if k0 == 0: _gdc(PDL)                                         # the first weights in flight, then x
+            if NQ > 0: xt = _x_tile(x, q, ro, wr, r0, b, ok, mk, DM, NQ, BB, QC)       # (BB, BK): x + the sum of q
+            else: xt = tl.load(x + rows[:, None] * DM + ok[None, :], mask=(rows < b)[:, None] & mk[None, :], other=0.0).to(tl.float32)
+            sv += xt * xt
+            if HAS_NORM: xt = xt * nk[None, :]
+            ax += xt[:, None, :] * wx[None, :, :]; az += xt[:, None, :] * wz[None, :, :]                      # (BB, BD, BK)
+        return tl.sum(ax, 2), tl.sum(az, 2), tl.sum(sv, 1)
+
+    @_scan.triton.jit
     def _in_proj_dot(x, nw, W_in, r0, b, od, md, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr,
                      BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, PDL: tl.constexpr):
         # as _in_proj, all BB rows at once by tl.dot, in a loop over K (not unrolled): x1, z (BB, BD) and the sums of squares (BB,)
@@ -421,11 +441,12 @@ if _scan.triton is not None:
     @_scan.triton.jit
     def _in_proj(x, nw, W_in, r0, b, od, md, eps, q, ro, wr, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr,
                  BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, NQ: tl.constexpr, QC: tl.constexpr,
-                 PDL: tl.constexpr):
+                 PDL: tl.constexpr, ACC3: tl.constexpr):
         # in_proj's rows od (x) and DI + od (z) applied to rows r0 .. r0 + BB of x (b, DM), RMS-normalized first: (BB, BD) each;
         # with NQ > 0, x + the sum of q (NQ, b, DM) instead of x, stored into ro by the program with wr
         rows = tl.arange(0, BB)
         if DOT: x1, z, ss = _in_proj_dot(x, nw, W_in, r0, b, od, md, DM, DI, HAS_NORM, BB, BD, BK, DOT, PDL)
+        elif ACC3: x1, z, ss = _in_proj_acc3(x, nw, W_in, r0, b, od, md, q, ro, wr, DM, DI, HAS_NORM, BB, BD, BK, NQ, QC, PDL)
         else:
             ss = tl.zeros((BB,), dtype=tl.float32); x1 = tl.zeros((BB, BD), dtype=tl.float32); z = tl.zeros((BB, BD), dtype=tl.float32)
             for k0 in tl.static_range(0, DM, BK):
@@ -467,7 +488,7 @@ if _scan.triton is not None:
     def _step_in(x, nw, W_in, cs, cw, cb, W_x, zb, xb, part, b, eps, q, ro, DM: tl.constexpr, DI: tl.constexpr,
                  K: tl.constexpr, R2N: tl.constexpr, HAS_NORM: tl.constexpr, BB: tl.constexpr, BD: tl.constexpr,
                  BK: tl.constexpr, KP: tl.constexpr, JP: tl.constexpr, DOT: tl.constexpr, NQ: tl.constexpr,
-                 QC: tl.constexpr, PDL: tl.constexpr):
+                 QC: tl.constexpr, PDL: tl.constexpr, ACC3: tl.constexpr):
         # kernel A, program (channel block pd, row block pb): z and x = silu(conv(in_proj)) for its channels (BB, BD),
         # and its partial of x_proj, W_x[:, od] x -> part[pd] (BB, JP) (the columns of Δ, B, C). With NQ > 0 its input is
         # x + the sum of the last layer's out_proj shares q (NQ, b, DM), which program 0 stores into ro (b, DM)
@@ -475,7 +496,7 @@ if _scan.triton is not None:
         od = pd * BD + tl.arange(0, BD); md = od < DI; ob = pb * BB + tl.arange(0, BB); mb = ob < b
         jj = tl.arange(0, JP); mj = jj < R2N
         wx = tl.load(W_x + jj[:, None] * DI + od[None, :], mask=mj[:, None] & md[None, :], other=0.0)
-        x1, z = _in_proj(x, nw, W_in, pb * BB, b, od, md, eps, q, ro, pd == 0, DM, DI, HAS_NORM, BB, BD, BK, DOT, NQ, QC, PDL)
+        x1, z = _in_proj(x, nw, W_in, pb * BB, b, od, md, eps, q, ro, pd == 0, DM, DI, HAS_NORM, BB, BD, BK, DOT, NQ, QC, PDL, ACC3)
         u = _conv_step(cs, cw, cb, x1, ob, mb, od, md, DI, K, KP)                           # (BB, BD)
         m2 = mb[:, None] & md[None, :]; o2 = ob[:, None] * DI + od[None, :]
         tl.store(xb + o2, u, mask=m2); tl.store(zb + o2, z, mask=m2)
@@ -484,7 +505,9 @@ if _scan.triton is not None:
 
 # %% ../nbs/03_mamba.ipynb #c473c4db
 Mamba.step_blocks = dict(BB=4, BD_in=16, BD_ssm=32, BM=8, E=8192, num_warps=4, fuse_out=False, chain=False, BD_q=32,
-                         pdl=True, b1=dict(BM=4, num_warps=8))  # b1: overrides at batch 1; the H200 figures: bench/STEP_NOTES.md
+                         pdl=False, acc3=True, E3=4096, b1=dict(BM=4, num_warps=8, pdl=True, acc3=False))
+# b1: overrides at batch 1. pdl: programmatic dependent launch (at b1 only: at b16 it was slower); acc3: kernels A and C
+# sum their products in (rows, outputs, E3 / (rows x outputs)) register tiles (b > 1). The H200 figures: bench/STEP_NOTES.md
 # tl.dot from batch from_b on (None: never, the default: slower on the H200 with tf32x3); prec: 'tf32x3' or 'ieee' (see `_dot`)
 Mamba.step_blocks_dot = dict(BB=16, BD_in=16, BD_ssm=32, BM=16, BK_in=32, BK_out=64, E=8192, num_warps=4, from_b=None, prec='tf32x3')
 
@@ -502,9 +525,9 @@ def _pdl_kw(on:bool) -> dict:
     "The launch option of a kernel that calls `_gdc(PDL=on)`."
     return dict(launch_pdl=True) if on else {}
 
-def _pdl(self:Mamba, device) -> bool:
-    "Launch this layer's three step kernels with programmatic dependent launch: `step_blocks['pdl']`, not chain or fuse_out, `pdl_ok`."
-    s = self.step_blocks
+def _pdl(self:Mamba, b:int, device) -> bool:
+    "Launch this layer's three step kernels at batch b with programmatic dependent launch: the tiles' `pdl`, not chain or fuse_out, `pdl_ok`."
+    s = self._blocks(b, device)[1]
     return bool(s.get('pdl') and not s.get('chain') and not s.get('fuse_out')) and pdl_ok(device)
 
 def _blocks(self:Mamba, b:int, device=None, dot:bool=True):
@@ -520,8 +543,9 @@ def _launch_in(self:Mamba, x_t, conv_state, norm_weight=None, eps=1e-5, q=None, 
     "Kernel A: z, x (b, d_inner) and x_proj's partials (n_prog, b, JP), float32; conv_state shifted. With q: input x_t + sum q, stored into ro."
     (b, dm), di, (BB, s, dot) = x_t.shape, self.d_inner, self._blocks(len(x_t), x_t.device)
     BD, JP = s['BD_in'], _p2(self.dt_rank + 2 * self.d_state); npa = -(-di // BD)
-    BK, nq = min(_p2(dm), max(16, s['E'] // BD) if not dot else s['BK_in']), 0 if q is None else len(q)
-    pdl = nq == 0 and self._pdl(x_t.device)
+    nq, acc3 = 0 if q is None else len(q), not dot and BB > 1 and bool(s.get('acc3'))
+    BK = min(_p2(dm), s['BK_in'] if dot else max(16, s['E3'] // (BB * BD)) if acc3 else max(16, s['E'] // BD))
+    pdl = nq == 0 and self._pdl(b, x_t.device)
     assert not (nq and dot), 'out_proj shares are summed on the FMA path only'
     z, x = x_t.new_empty(2, b, di, dtype=torch.float32)
     part = x_t.new_empty(npa, b, JP, dtype=torch.float32)
@@ -529,7 +553,7 @@ def _launch_in(self:Mamba, x_t, conv_state, norm_weight=None, eps=1e-5, q=None, 
         self.conv1d.weight, self.conv1d.bias, self.x_proj.weight, z, x, part, b, eps, x_t if q is None else q,
         x_t if ro is None else ro, DM=dm, DI=di, K=self.d_conv, R2N=self.dt_rank + 2 * self.d_state,
         HAS_NORM=norm_weight is not None, BB=BB, BD=BD, BK=BK, KP=_p2(self.d_conv), JP=JP, DOT=_dot_mode(s, dot), NQ=nq,
-        QC=min(_p2(max(nq, 1)), max(1, s['E'] // (BB * BK))), PDL=pdl, num_warps=s['num_warps'], **_pdl_kw(pdl))
+        QC=min(_p2(max(nq, 1)), max(1, s['E'] // (BB * BK))), PDL=pdl, ACC3=acc3, num_warps=s['num_warps'], **_pdl_kw(pdl))
     return z, x, part
 
 Mamba._blocks, Mamba._pdl, Mamba._launch_in = _blocks, _pdl, _launch_in
@@ -590,7 +614,7 @@ if _scan.triton is not None:
 def _launch_ssm(self:Mamba, part, x, z, ssm_state):
     "Kernel B: y = (C h + D x) silu(z), (b, d_inner) float32, from kernel A's outputs; ssm_state updated in place."
     (b, di), (r, n), (BB, s, dot) = x.shape, (self.dt_rank, self.d_state), self._blocks(len(x), x.device, dot=False)   # B: (BB, BD, N) tiles, no long products
-    BD, RP, NP, npa, pdl = s['BD_ssm'], _p2(r), _p2(n), part.shape[0], self._pdl(x.device)
+    BD, RP, NP, npa, pdl = s['BD_ssm'], _p2(r), _p2(n), part.shape[0], self._pdl(b, x.device)
     y = torch.empty_like(x)
     _step_ssm[(-(-di // BD), -(-b // BB))](part, x, z, self.dt_proj.weight, self.dt_proj.bias, self.A_log, self.D,
         ssm_state, y, b, DI=di, R=r, N=n, NPA=npa, JP=part.shape[2], BB=BB, BD=BD, RP=RP, NP=NP,
@@ -612,7 +636,8 @@ if _scan.triton is not None:
 
     @_scan.triton.jit
     def _step_out(yb, W_out, x, out, b, DM: tl.constexpr, DI: tl.constexpr, RESIDUAL: tl.constexpr,
-                  BB: tl.constexpr, BM: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, PDL: tl.constexpr):
+                  BB: tl.constexpr, BM: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, PDL: tl.constexpr,
+                  ACC3: tl.constexpr):
         # kernel C, program (output block pm, row block pb): out = W_out y (+ x), (BB, BM) in out's dtype
         pm = tl.program_id(0); pb = tl.program_id(1)
         om = pm * BM + tl.arange(0, BM); mm = om < DM; ob = pb * BB + tl.arange(0, BB); mb = ob < b
@@ -623,6 +648,15 @@ if _scan.triton is not None:
                 ok = k0 + tl.arange(0, BK); mk = ok < DI
                 w = tl.load(W_out + om[:, None] * DI + ok[None, :], mask=mm[:, None] & mk[None, :], other=0.0)
                 acc += _dot(tl.load(yb + ob[:, None] * DI + ok[None, :], mask=mb[:, None] & mk[None, :], other=0.0), w, DOT)
+        elif ACC3:                                                          # all BB rows at once, summed across lanes at the end
+            a3 = tl.zeros((BB, BM, BK), dtype=tl.float32)
+            for k0 in tl.static_range(0, DI, BK):
+                ok = k0 + tl.arange(0, BK); mk = ok < DI
+                w = tl.load(W_out + om[:, None] * DI + ok[None, :], mask=mm[:, None] & mk[None, :], other=0.0).to(tl.float32)
+                if k0 == 0: _gdc(PDL)
+                yt = tl.load(yb + ob[:, None] * DI + ok[None, :], mask=mb[:, None] & mk[None, :], other=0.0)   # (BB, BK)
+                a3 += yt[:, None, :] * w[None, :, :]                        # (BB, BM, BK)
+            acc = tl.sum(a3, 2)
         else:
             for k0 in tl.static_range(0, DI, BK):
                 ok = k0 + tl.arange(0, BK); mk = ok < DI
@@ -637,10 +671,10 @@ if _scan.triton is not None:
 def _launch_out(self:Mamba, y, x_t, residual=False):
     "Kernel C: out_proj(y), plus x_t with `residual`: (b, d_model) in x_t's dtype."
     (b, dm), di, (BB, s, dot) = x_t.shape, self.d_inner, self._blocks(len(x_t), x_t.device)
-    out, pdl = torch.empty_like(x_t), self._pdl(x_t.device)
+    out, pdl, acc3 = torch.empty_like(x_t), self._pdl(b, x_t.device), not dot and BB > 1 and bool(s.get('acc3'))
+    BK = min(_p2(di), s['BK_out'] if dot else max(16, s['E3'] // (BB * s['BM'])) if acc3 else max(16, s['E'] // s['BM']))
     _step_out[(-(-dm // s['BM']), -(-b // BB))](y, self.out_proj.weight, x_t, out, b, DM=dm, DI=di, RESIDUAL=residual,
-        BB=BB, BM=s['BM'], BK=min(_p2(di), max(16, s['E'] // s['BM']) if not dot else s['BK_out']), DOT=_dot_mode(s, dot), PDL=pdl,
-        num_warps=s['num_warps'], **_pdl_kw(pdl))
+        BB=BB, BM=s['BM'], BK=BK, DOT=_dot_mode(s, dot), PDL=pdl, ACC3=acc3, num_warps=s['num_warps'], **_pdl_kw(pdl))
     return out
 
 Mamba._launch_out = _launch_out

@@ -140,7 +140,9 @@ def _mamba_step_hidden(self:MambaLM, tokens_t, # (b,) token ids, or (b, n_q)
                        state:dict):            # from `allocate_state`, updated in place
     "One token per sequence through the embedding and every layer: the residual stream (b, d) before `norm_f`, and the state."
     self._check(tokens_t, step=True)
-    x, ls = self._embed(self.embedding, tokens_t), list(zip(self.layers, state['layers']))   # (b, d)
+    emb = self.embedding                     # one codebook: a row gather (F.embedding's index_select: 7 us at b16, H200)
+    x = emb.weight[tokens_t] if self.cfg.n_q == 1 and tokens_t.dim() == 1 else self._embed(emb, tokens_t)   # (b, d)
+    ls = list(zip(self.layers, state['layers']))
     if Mamba.step is Mamba._step_default and all(l.mixer._chain_ok(x, s) for l, s in ls):  # two Triton kernels a layer
         q = None                                                                # the last layer's out_proj shares
         for i, (l, s) in enumerate(ls): x, q = l.mixer._step_chain(x, q, s, l.norm.weight, _EPS, last=i == len(ls) - 1)
