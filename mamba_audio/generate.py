@@ -130,10 +130,10 @@ if _scan.triton is not None:
         tl.store(tok + ob, tl.load(idx + j * b + ob, mask=mb).to(tl.int64), mask=mb)
 
 # %% ../nbs/10_generate.ipynb #9ad6a197
-# fused_below: `generate` takes `head_draw` below this batch (measured on the H200 at b1, b2); from_b: tl.dot from there;
+# fused_below: `generate` takes `head_draw` below this batch (measured on the H200 at b1, b2 and b16); from_b: tl.dot from there;
 # pdl_below: programmatic dependent launch below this batch (sm_90+), as the step kernels'
 # (None: never, the default: it failed to compile on Triton 3.6 in the one GPU run, fixed since, untested). bench/STEP_NOTES.md
-HEAD_BLOCKS = dict(BV=16, BK=512, BB=4, BV_dot=16, BK_dot=64, BB_dot=16, from_b=None, num_warps=4, fused_below=9, pdl_below=2, prec='tf32x3')
+HEAD_BLOCKS = dict(BV=16, BK=512, BB=4, BV_dot=16, BK_dot=64, BB_dot=16, from_b=None, num_warps=4, fused_below=17, pdl_below=17, prec='tf32x3')
 
 def head_draw(x:torch.Tensor,      # (b, d) the residual stream before the final norm
               norm_weight:torch.Tensor, # (d,) the final RMSNorm's weight

@@ -505,9 +505,10 @@ if _scan.triton is not None:
 
 # %% ../nbs/03_mamba.ipynb #c473c4db
 Mamba.step_blocks = dict(BB=4, BD_in=16, BD_ssm=32, BM=8, E=8192, num_warps=4, fuse_out=False, chain=False, BD_q=32,
-                         pdl=False, acc3=True, E3=4096, b1=dict(BM=4, num_warps=8, pdl=True, acc3=False))
-# b1: overrides at batch 1. pdl: programmatic dependent launch (at b1 only: at b16 it was slower); acc3: kernels A and C
-# sum their products in (rows, outputs, E3 / (rows x outputs)) register tiles (b > 1). The H200 figures: bench/STEP_NOTES.md
+                         pdl=True, acc3=True, acc3_out=False, E3=4096, BB_ssm=None, b1=dict(BM=4, num_warps=8, acc3=False))
+# b1: overrides at batch 1. pdl: programmatic dependent launch (sm_90+); acc3, acc3_out: kernel A, C sums its products in
+# (rows, outputs, E3 / (rows x outputs)) register tiles (b > 1); BB_ssm: kernel B's rows per program (None: BB).
+# The H200 figures: bench/STEP_NOTES.md
 # tl.dot from batch from_b on (None: never, the default: slower on the H200 with tf32x3); prec: 'tf32x3' or 'ieee' (see `_dot`)
 Mamba.step_blocks_dot = dict(BB=16, BD_in=16, BD_ssm=32, BM=16, BK_in=32, BK_out=64, E=8192, num_warps=4, from_b=None, prec='tf32x3')
 
@@ -615,6 +616,7 @@ def _launch_ssm(self:Mamba, part, x, z, ssm_state):
     "Kernel B: y = (C h + D x) silu(z), (b, d_inner) float32, from kernel A's outputs; ssm_state updated in place."
     (b, di), (r, n), (BB, s, dot) = x.shape, (self.dt_rank, self.d_state), self._blocks(len(x), x.device, dot=False)   # B: (BB, BD, N) tiles, no long products
     BD, RP, NP, npa, pdl = s['BD_ssm'], _p2(r), _p2(n), part.shape[0], self._pdl(b, x.device)
+    if b > 1 and s.get('BB_ssm'): BB = min(_p2(b), s['BB_ssm'])        # B's own rows per program: its state tiles spill at 16
     y = torch.empty_like(x)
     _step_ssm[(-(-di // BD), -(-b // BB))](part, x, z, self.dt_proj.weight, self.dt_proj.bias, self.A_log, self.D,
         ssm_state, y, b, DI=di, R=r, N=n, NPA=npa, JP=part.shape[2], BB=BB, BD=BD, RP=RP, NP=NP,
@@ -671,7 +673,7 @@ if _scan.triton is not None:
 def _launch_out(self:Mamba, y, x_t, residual=False):
     "Kernel C: out_proj(y), plus x_t with `residual`: (b, d_model) in x_t's dtype."
     (b, dm), di, (BB, s, dot) = x_t.shape, self.d_inner, self._blocks(len(x_t), x_t.device)
-    out, pdl, acc3 = torch.empty_like(x_t), self._pdl(b, x_t.device), not dot and BB > 1 and bool(s.get('acc3'))
+    out, pdl, acc3 = torch.empty_like(x_t), self._pdl(b, x_t.device), not dot and BB > 1 and bool(s.get('acc3_out'))
     BK = min(_p2(di), s['BK_out'] if dot else max(16, s['E3'] // (BB * s['BM'])) if acc3 else max(16, s['E'] // s['BM']))
     _step_out[(-(-dm // s['BM']), -(-b // BB))](y, self.out_proj.weight, x_t, out, b, DM=dm, DI=di, RESIDUAL=residual,
         BB=BB, BM=s['BM'], BK=BK, DOT=_dot_mode(s, dot), PDL=pdl, ACC3=acc3, num_warps=s['num_warps'], **_pdl_kw(pdl))
