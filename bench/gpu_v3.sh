@@ -10,7 +10,7 @@ export PYTHONPATH=$PWD:/tmp/site PATH=/tmp/site/bin:$PATH MPLBACKEND=Agg PYTHONU
 for nb in ${NBS-03_mamba 10_generate}; do
   (timeout 200 nbdev-test --flags gpu nbs/$nb.ipynb > "$out/test_$nb.log" 2>&1; echo "rc=$?" >> "$out/test_$nb.log") &
 done; wait
-for nb in ${NBS:-03_mamba 10_generate}; do echo "nbdev-test --flags gpu $nb: $(tail -1 $out/test_$nb.log)"; grep -B2 -A12 "Error\|rror:" "$out/test_$nb.log" | head -40; done
+for nb in ${NBS-03_mamba 10_generate}; do echo "nbdev-test --flags gpu $nb: $(tail -1 $out/test_$nb.log)"; grep -B2 -A12 "Error\|rror:" "$out/test_$nb.log" | head -40; done
 echo "tests: $(( $(date +%s) - T0 )) s"
 [ -n "${GEN:-}" ] && { timeout 150 python3 bench/gen_gpu.py --out "$out/gen_gpu.json" --no-profile > "$out/gen_gpu.log" 2>&1; echo "gen_gpu rc=$?"; grep -E "check|tok/s|target|before|FAIL" "$out/gen_gpu.log" | cut -c1-200 | head -40; }
 timeout ${DECODE_TIMEOUT:-300} python3 bench/decode_pdl.py --out "$out/decode_pdl.json" --budget ${BUDGET:-200} 2>&1 | tee "$out/decode_pdl.log" | cut -c1-230
