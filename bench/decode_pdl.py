@@ -1,6 +1,7 @@
 """Decoding on the GPU, version 3 (issue 10, "Generation" targets; predictions in bench/STEP_NOTES.md, "Version 3"):
 programmatic dependent launch at batch 1 (the step's kernels and the fused head), kernels A and C with register-tile
-sums at batch > 1 (`acc3`), the embedding as a row gather, and the fused head at batch 16 (opt-in: `fused_below`).
+sums at batch > 1 (`acc3`, `acc3_out`), kernel B's own rows per program (`BB_ssm`), the embedding as a row gather at batch > 1,
+and the fused head up to batch 16. Paths: v2 (the defaults before), v3.1 (commit d30f930's), v3.2 (the defaults now).
 The ~11M LM (vocab 1024, d_model 512, 6 layers, d_state 16, expand 2, fp32), `generate` of 1024 new tokens after a
 16-token prompt, temperature 1, CUDA graphs; tokens/s, the median of --reps timed runs after a warm-up run, at batch 1
 and 16, for each path below; then one token's time in a graph, kernel profiles, and time-boxed tile sweeps.
@@ -20,13 +21,11 @@ DEV, V, D, NL, P, N = torch.device('cuda'), 1024, 512, 6, 16, 1024
 R, t0 = dict(rows={}, step_us={}, sweeps={}, errors=[]), time.perf_counter()
 BASE, BASE_DOT, BASE_HEAD = dict(Mamba.step_blocks), dict(Mamba.step_blocks_dot), dict(gen.HEAD_BLOCKS)
 NO_PDL = dict(pdl=False, b1={**BASE['b1'], 'pdl': False})
-PATHS = {'v2': dict(blocks=dict(NO_PDL, acc3=False), dot={}, head=dict(pdl_below=0, fused_below=9)),
-         'v3.1 (defaults)': dict(blocks={}, dot={}, head={}),
-         'v3.1, acc3 in C too': dict(blocks=dict(acc3_out=True), dot={}, head={}),
-         'v3.1, PDL at b1 only': dict(blocks=dict(pdl=False, b1={**BASE['b1'], 'pdl': True}), dot={}, head=dict(pdl_below=2)),
-         'v3.1, A and C 8 rows': dict(blocks=dict(BB=8, BB_ssm=4), dot={}, head={}),
-         'v3.1, A and C 16 rows': dict(blocks=dict(BB=16, BB_ssm=4), dot={}, head={}),
-         'v3.1, b1 4 warps': dict(blocks=dict(b1={**BASE['b1'], 'num_warps': 4}), dot={}, head={})}
+V31 = dict(acc3_out=False, BB_ssm=None, b1=dict(BM=4, num_warps=8, acc3=False))       # the defaults of d30f930
+PATHS = {'v2': dict(blocks=dict(NO_PDL, acc3=False, acc3_out=False, BB_ssm=None, b1=dict(BM=4, num_warps=8, pdl=False, acc3=False)),
+                    dot={}, head=dict(pdl_below=0, fused_below=9)),
+         'v3.1 (d30f930)': dict(blocks=V31, dot={}, head={}),
+         'v3.2 (defaults)': dict(blocks={}, dot={}, head={})}
 
 def use(path, blocks=None, dot=None, head=None):
     "Set the class-wide switches of one path (plus overrides); clear the kept graphs."
@@ -107,7 +106,7 @@ def profile(path, b, n=256):
         print(f'  {e.self_device_time_total / n:7.2f} us/token  {e.count / n:5.2f}/token  {e.self_device_time_total / max(e.count, 1):6.2f} us each  {e.key[:90]}')
     R.setdefault('profiles', {})[f'{path} b{b}'] = dict(us_per_token=tot / n, kernels=[(e.key[:90], e.count / n, e.self_device_time_total / n) for e in ev])
 
-for path, b in (('v3.1 (defaults)', 1), ('v3.1 (defaults)', 16)):
+for path, b in (('v2', 1), ('v2', 16)):
     guarded(f'profile {path} b{b}', profile, path, b)
 
 def layer_us(b):
@@ -125,17 +124,15 @@ def head_us(b):
     E = torch.empty(b, V, device=DEV).exponential_()
     return graph_us(lambda: head_draw(x, nw, W, E))
 
-SW = [('layer b16', 16, layer_us, 'blocks', [{}, dict(BB=8, BB_ssm=4), dict(BB=16, BB_ssm=4), dict(BB=8, BB_ssm=4, BD_in=8),
-       dict(BB=16, BB_ssm=4, BD_in=8), dict(BB=16, BB_ssm=4, BD_in=8, num_warps=8), dict(BD_in=8), dict(BD_in=32), dict(BM=4), dict(BM=16),
-       dict(num_warps=8), dict(BB_ssm=2), dict(BD_ssm=16), dict(E3=8192), dict(acc3_out=True, BM=4)]),
-      ('layer b1', 1, layer_us, 'b1', [{}, dict(num_warps=4), dict(num_warps=4, BM=8), dict(num_warps=4, BD_in=8)])]
+SW = [('layer b16', 16, layer_us, 'blocks', [{}, dict(BB_ssm=1), dict(BB_ssm=4), dict(acc3_out=False)]),
+      ('layer b1', 1, layer_us, 'b1', [{}, dict(BM=4), dict(num_warps=8)])]
 for name, b, fn, which, cfgs in SW:
     res = []
     for c in cfgs:
         if time.perf_counter() - t0 > args.budget: print(f'  (time: the rest of {name} skipped)', flush=True); break
-        if which == 'head': use('v3.1 (defaults)', head=c)
-        elif which == 'b1': use('v3.1 (defaults)', blocks={'b1': {**BASE.get('b1', {}), **c}})
-        else: use('v3.1 (defaults)', blocks=c)
+        if which == 'head': use('v3.2 (defaults)', head=c)
+        elif which == 'b1': use('v3.2 (defaults)', blocks={'b1': {**BASE.get('b1', {}), **c}})
+        else: use('v3.2 (defaults)', blocks=c)
         t = guarded(f'sweep {name} {c}', fn, b)
         if t: res.append(dict(us=t, **c)); print(f'  sweep {name} {c or "default"}: {t:.2f} us', flush=True)
     R['sweeps'][name] = res

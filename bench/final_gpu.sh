@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The session's last GPU call (issue 10, and the stretch of issue 9): the #| gpu cells of the kernel notebooks on the
-# committed code, then the decoding and training figures, then the matched Transformer's regularized MIDI run.
+# committed code, then the decoding (bench/decode_pdl.py, bench/gen_gpu.py) and training figures, then the matched Transformer's regularized MIDI run.
 #   GIT_COMMIT=<hash> bash bench/final_gpu.sh     (on the GPU machine, from the repo root, .whl/ and .gpucache/ carried)
 set -uo pipefail
 out=${OUT:-/tmp/final}; mkdir -p "$out"; T0=$(date +%s)
@@ -9,12 +9,12 @@ export PYTHONPATH=$PWD:/tmp/site PATH=/tmp/site/bin:$PATH MPLBACKEND=Agg PYTHONU
 { nvidia-smi --query-gpu=name,driver_version --format=csv,noheader; python3 -c "import torch, triton; print('torch', torch.__version__, 'triton', triton.__version__)"
   python3 -c "import mamba_ssm" 2>/dev/null && echo "mamba_ssm: INSTALLED" || echo "mamba_ssm: not installed"; echo "commit ${GIT_COMMIT:-?}"; } | tee "$out/machine.txt"
 for nb in 02_scan 03_mamba 08_models 10_generate; do
-  (timeout 150 nbdev-test --flags gpu nbs/$nb.ipynb > "$out/test_$nb.log" 2>&1; echo "rc=$?" >> "$out/test_$nb.log") &
+  (timeout 200 nbdev-test --flags gpu nbs/$nb.ipynb > "$out/test_$nb.log" 2>&1; echo "rc=$?" >> "$out/test_$nb.log") &
 done; wait
 for nb in 02_scan 03_mamba 08_models 10_generate; do echo "nbdev-test --flags gpu $nb: $(tail -1 $out/test_$nb.log)"; grep -B2 -A8 "Error" "$out/test_$nb.log" | head -30; done
 echo "tests: $(( $(date +%s) - T0 )) s"
-timeout 100 python3 bench/decode_ab.py --out "$out/decode_ab.json" --budget 30 > "$out/decode_ab.log" 2>&1; echo "decode_ab rc=$?"
-grep -E "tok/s|target|FAIL|rror" "$out/decode_ab.log" | cut -c1-220 | head -30
+timeout 150 python3 bench/decode_pdl.py --out "$out/decode_pdl.json" --budget 60 > "$out/decode_pdl.log" 2>&1; echo "decode_pdl rc=$?"
+grep -E "tok/s|target|FAIL|rror|same|graph|sweep" "$out/decode_pdl.log" | cut -c1-220 | head -40
 timeout 120 python3 bench/gen_gpu.py --out "$out/gen_gpu.json" --no-profile > "$out/gen_gpu.log" 2>&1; echo "gen_gpu rc=$?"
 grep -E "check|tok/s|target|before" "$out/gen_gpu.log" | cut -c1-200 | head -40
 timeout 60 python3 bench/triton_scan_gpu.py > "$out/train_gpu.log" 2>&1; echo "triton_scan_gpu rc=$?"; grep -v Warn "$out/train_gpu.log" | tail -5

@@ -505,7 +505,7 @@ if _scan.triton is not None:
 
 # %% ../nbs/03_mamba.ipynb #c473c4db
 Mamba.step_blocks = dict(BB=4, BD_in=16, BD_ssm=32, BM=8, E=8192, num_warps=4, fuse_out=False, chain=False, BD_q=32,
-                         pdl=True, acc3=True, acc3_out=False, E3=4096, BB_ssm=None, b1=dict(BM=4, num_warps=8, acc3=False))
+                         pdl=True, acc3=True, acc3_out=True, E3=4096, BB_ssm=2, b1=dict(acc3=False))
 # b1: overrides at batch 1. pdl: programmatic dependent launch (sm_90+); acc3, acc3_out: kernel A, C sums its products in
 # (rows, outputs, E3 / (rows x outputs)) register tiles (b > 1); BB_ssm: kernel B's rows per program (None: BB).
 # The H200 figures: bench/STEP_NOTES.md
