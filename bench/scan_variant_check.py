@@ -1,0 +1,22 @@
+"""GPU: the Triton scan against selective_scan_ref (fp32, forward and every gradient) with the class settings given in
+SCAN_SET (as bench/triton_scan_gpu.py reads them), at the lengths of 02_scan's gpu cell. Usage:
+  SCAN_SET=reduce_scatter=0 PYTHONPATH=. python bench/scan_variant_check.py"""
+import os, torch
+import mamba_audio.scan as sc
+from mamba_audio.scan import selective_scan_triton, selective_scan_ref, random_scan_inputs, rel_err
+S = sc.SelectiveScanTriton
+for kv in filter(None, os.environ.get('SCAN_SET', '').split(',')):
+    k, v = kv.split('='); setattr(S, k, None if v == 'None' else type(getattr(S, k) if getattr(S, k) is not None else 0)(int(v)))
+print(f'flip_rev={S.flip_rev} reduce_scatter={S.reduce_scatter} bwd_maxnreg={S.bwd_maxnreg}')
+worst = 0.0
+for l in (1, 7, 1000, 4099):
+    u, raw, A, B, C, D = random_scan_inputs(2, l, 100, 16, device='cuda', requires_grad=True, seed=l)
+    z, bias = torch.randn(2, l, 100, device='cuda', requires_grad=True), torch.randn(100, device='cuda', requires_grad=True)
+    ins = (u, raw, A, B, C, D, z, bias, True)
+    y, yr = selective_scan_triton(*ins), selective_scan_ref(*ins); gy = torch.randn_like(y)
+    errs = [rel_err(y, yr)]
+    ts = [t for t in ins if isinstance(t, torch.Tensor)]
+    for i, (g, gr) in enumerate(zip(torch.autograd.grad(y, ts, gy), torch.autograd.grad(yr, ts, gy))):
+        if not (l == 1 and i == 2): errs.append(rel_err(g, gr))
+    worst = max(worst, max(errs)); print(f'l={l}: worst rel. error {max(errs):.2e}', flush=True)
+print('OK' if worst < 1e-5 else 'FAIL', f'(worst {worst:.2e}, bound 1e-5)')
