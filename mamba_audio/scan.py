@@ -536,7 +536,8 @@ class SelectiveScanTriton(torch.autograd.Function):
     T, BD, NC, warps = 16, 32, 64, 1   # steps per chunk, channels per program, chunks per block in pass 2, warps per program
     partial_BC = True                  # ∂B, ∂C per channel block in a (d/BD, b, n, l) buffer (False: atomic adds)
     flip_rev = True                    # the backward's reverse scans as forward scans of flipped tiles (False: reverse=True)
-    reduce_scatter = True              # ∂B, ∂C's sums over channels by a reduce-scatter (only T, BD, warps = 16, 32, 1)
+    reduce_scatter = False             # ∂B, ∂C's sums over channels by a reduce-scatter (only T, BD, warps = 16, 32, 1); off:
+                                       # with flip_rev and the register cap, 4% slower at 65k tokens on an H200 (bench/NOTES.md)
     fold_h0 = True                     # backward pass 3: the start state folded into the first Bx (False: h + P h0 after)
     bwd_maxnreg = 128                  # backward pass 3's register cap: 16 warps per SM, not 8 (None: no cap; 14% faster on an H200)
     @staticmethod
