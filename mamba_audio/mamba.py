@@ -401,6 +401,24 @@ if _scan.triton is not None:
         return xs
 
     @_scan.triton.jit
+    def _in_proj_dot(x, nw, W_in, r0, b, od, md, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr,
+                     BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, PDL: tl.constexpr):
+        # as _in_proj, all BB rows at once by tl.dot, in a loop over K (not unrolled): x1, z (BB, BD) and the sums of squares (BB,)
+        _gdc(PDL)
+        rows = r0 + tl.arange(0, BB); mr = rows < b
+        ss = tl.zeros((BB,), dtype=tl.float32); x1 = tl.zeros((BB, BD), dtype=tl.float32); z = tl.zeros((BB, BD), dtype=tl.float32)
+        for k0 in tl.range(0, DM, BK):
+            ok = k0 + tl.arange(0, BK); mk = ok < DM; mw = md[:, None] & mk[None, :]
+            xs = tl.load(x + rows[:, None] * DM + ok[None, :], mask=mr[:, None] & mk[None, :], other=0.0).to(tl.float32)
+            ss += tl.sum(xs * xs, 1)                                                               # (BB,)
+            if HAS_NORM: xs = xs * tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)[None, :]
+            x1 += _dot(xs, tl.load(W_in + od[:, None] * DM + ok[None, :], mask=mw, other=0.0), DOT)   # (BB, BD)
+            z += _dot(xs, tl.load(W_in + (DI + od)[:, None] * DM + ok[None, :], mask=mw, other=0.0), DOT)
+        return x1, z, ss
+
+# %% ../nbs/03_mamba.ipynb #cc97a448
+if _scan.triton is not None:
+    @_scan.triton.jit
     def _in_proj_acc3(x, nw, W_in, r0, b, od, md, q, ro, wr, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr,
                       BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr, NQ: tl.constexpr, QC: tl.constexpr, PDL: tl.constexpr):
         # as _in_proj, all BB rows at once on the FMA units: the products summed over k in (BB, BD, BK) registers, and
@@ -420,21 +438,6 @@ if _scan.triton is not None:
             ax += xt[:, None, :] * wx[None, :, :]; az += xt[:, None, :] * wz[None, :, :]                      # (BB, BD, BK)
         return tl.sum(ax, 2), tl.sum(az, 2), tl.sum(sv, 1)
 
-    @_scan.triton.jit
-    def _in_proj_dot(x, nw, W_in, r0, b, od, md, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr,
-                     BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, PDL: tl.constexpr):
-        # as _in_proj, all BB rows at once by tl.dot, in a loop over K (not unrolled): x1, z (BB, BD) and the sums of squares (BB,)
-        _gdc(PDL)
-        rows = r0 + tl.arange(0, BB); mr = rows < b
-        ss = tl.zeros((BB,), dtype=tl.float32); x1 = tl.zeros((BB, BD), dtype=tl.float32); z = tl.zeros((BB, BD), dtype=tl.float32)
-        for k0 in tl.range(0, DM, BK):
-            ok = k0 + tl.arange(0, BK); mk = ok < DM; mw = md[:, None] & mk[None, :]
-            xs = tl.load(x + rows[:, None] * DM + ok[None, :], mask=mr[:, None] & mk[None, :], other=0.0).to(tl.float32)
-            ss += tl.sum(xs * xs, 1)                                                               # (BB,)
-            if HAS_NORM: xs = xs * tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)[None, :]
-            x1 += _dot(xs, tl.load(W_in + od[:, None] * DM + ok[None, :], mask=mw, other=0.0), DOT)   # (BB, BD)
-            z += _dot(xs, tl.load(W_in + (DI + od)[:, None] * DM + ok[None, :], mask=mw, other=0.0), DOT)
-        return x1, z, ss
 
 # %% ../nbs/03_mamba.ipynb #e2e106f8
 if _scan.triton is not None:
@@ -514,7 +517,21 @@ Mamba.step_blocks_dot = dict(BB=16, BD_in=16, BD_ssm=32, BM=16, BK_in=32, BK_out
 
 def _p2(n:int) -> int: return 1 << max(n - 1, 0).bit_length()       # the next power of two >= n
 
-def pdl_ok(device) -> bool:
+def _blocks(self:Mamba, b:int, device=None, dot:bool=True):
+    "The Triton step's tiles for batch b: rows per program BB, the tiles, and whether products go to tl.dot (if `dot`)."
+    sd = self.step_blocks_dot                                         # tl.dot: 16 rows at least, tensor cores (sm_80+)
+    if dot and sd['from_b'] is not None and b >= sd['from_b'] and (device is None or device.type != 'cuda' or torch.cuda.get_device_capability(device)[0] >= 8):
+        return max(16, min(_p2(b), sd['BB'])), sd, True
+    s = self.step_blocks
+    if b == 1: return 1, {**s, **s.get('b1', {})}, False                # batch 1: a matrix-vector product, its own tiles
+    return min(_p2(b), s['BB']), s, False
+
+Mamba._blocks = _blocks
+
+
+# %% ../nbs/03_mamba.ipynb #91dd9e22
+def pdl_ok(device # a torch.device, or None
+           ) -> bool:
     "Can kernels on `device` use programmatic dependent launch: a CUDA GPU of sm_90 or later, compiled (not the interpreter)."
     return device is not None and device.type == 'cuda' and not _scan._INTERPRET and torch.cuda.get_device_capability(device)[0] >= 9
 
@@ -531,15 +548,10 @@ def _pdl(self:Mamba, b:int, device) -> bool:
     s = self._blocks(b, device)[1]
     return bool(s.get('pdl') and not s.get('chain') and not s.get('fuse_out')) and pdl_ok(device)
 
-def _blocks(self:Mamba, b:int, device=None, dot:bool=True):
-    "The Triton step's tiles for batch b: rows per program BB, the tiles, and whether products go to tl.dot (if `dot`)."
-    sd = self.step_blocks_dot                                         # tl.dot: 16 rows at least, tensor cores (sm_80+)
-    if dot and sd['from_b'] is not None and b >= sd['from_b'] and (device is None or device.type != 'cuda' or torch.cuda.get_device_capability(device)[0] >= 8):
-        return max(16, min(_p2(b), sd['BB'])), sd, True
-    s = self.step_blocks
-    if b == 1: return 1, {**s, **s.get('b1', {})}, False                # batch 1: a matrix-vector product, its own tiles
-    return min(_p2(b), s['BB']), s, False
+Mamba._pdl = _pdl
 
+
+# %% ../nbs/03_mamba.ipynb #fc5fa11e
 def _launch_in(self:Mamba, x_t, conv_state, norm_weight=None, eps=1e-5, q=None, ro=None):
     "Kernel A: z, x (b, d_inner) and x_proj's partials (n_prog, b, JP), float32; conv_state shifted. With q: input x_t + sum q, stored into ro."
     (b, dm), di, (BB, s, dot) = x_t.shape, self.d_inner, self._blocks(len(x_t), x_t.device)
@@ -557,7 +569,7 @@ def _launch_in(self:Mamba, x_t, conv_state, norm_weight=None, eps=1e-5, q=None, 
         QC=min(_p2(max(nq, 1)), max(1, s['E'] // (BB * BK))), PDL=pdl, ACC3=acc3, num_warps=s['num_warps'], **_pdl_kw(pdl))
     return z, x, part
 
-Mamba._blocks, Mamba._pdl, Mamba._launch_in = _blocks, _pdl, _launch_in
+Mamba._launch_in = _launch_in
 
 # %% ../nbs/03_mamba.ipynb #35f8d58b
 if _scan.triton is not None:
