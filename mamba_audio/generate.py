@@ -131,8 +131,8 @@ if _scan.triton is not None:
 
 # %% ../nbs/10_generate.ipynb #9ad6a197
 # fused_below: `generate` takes `head_draw` below this batch (measured on the H200 at b1, b2 and b16); from_b: tl.dot from there;
-# pdl_below: programmatic dependent launch below this batch (sm_90+), as the step kernels'
-# (None: never, the default: it failed to compile on Triton 3.6 in the one GPU run, fixed since, untested). bench/STEP_NOTES.md
+# (None: never, the default: slower than the FMA sums on the H200); pdl_below: programmatic dependent launch below this
+# batch (sm_90+), as the step kernels. The figures: bench/STEP_NOTES.md
 HEAD_BLOCKS = dict(BV=16, BK=512, BB=4, BV_dot=16, BK_dot=64, BB_dot=16, from_b=None, num_warps=4, fused_below=17, pdl_below=17, prec='tf32x3')
 
 def head_draw(x:torch.Tensor,      # (b, d) the residual stream before the final norm
@@ -150,7 +150,7 @@ def head_draw(x:torch.Tensor,      # (b, d) the residual stream before the final
     BV, BK = (h['BV_dot'], h['BK_dot']) if dot else (h['BV'], min(_p2(d), h['BK'] // BB))
     nb = -(-V // BV); val, idx = x.new_empty(nb, b, dtype=torch.float32), x.new_empty(nb, b, dtype=torch.int32)
     z, tok = (x.new_empty(b, V, dtype=torch.float32) if logits else val), x.new_empty(b, dtype=torch.long)
-    pdl = b < h.get('pdl_below', 0) and pdl_ok(x.device)           # programmatic dependent launch, as the step kernels at b1
+    pdl = b < h.get('pdl_below', 0) and pdl_ok(x.device)           # programmatic dependent launch, as the step kernels
     _head_gumbel[(nb, -(-b // BB))](x.contiguous(), norm_weight, weight, E, val, idx, z, b, eps, float(temperature),
         D=d, V=V, BB=BB, BV=BV, BK=BK, DOT=_dot_mode(h, dot), WRITE_Z=logits, PDL=pdl, num_warps=h['num_warps'], **_pdl_kw(pdl))
     _gumbel_pick[(-(-b // 16),)](val, idx, tok, b, NB=nb, NBP=_p2(nb), BB=16, PDL=pdl, num_warps=4, **_pdl_kw(pdl))
