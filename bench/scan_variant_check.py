@@ -1,12 +1,11 @@
 """GPU: the Triton scan against selective_scan_ref (fp32, forward and every gradient) with the class settings given in
 SCAN_SET (as bench/triton_scan_gpu.py reads them), at the lengths of 02_scan's gpu cell. Usage:
   SCAN_SET=reduce_scatter=0 PYTHONPATH=. python bench/scan_variant_check.py"""
-import os, torch
+import torch
 import mamba_audio.scan as sc
 from mamba_audio.scan import selective_scan_triton, selective_scan_ref, random_scan_inputs, rel_err
 S = sc.SelectiveScanTriton
-for kv in filter(None, os.environ.get('SCAN_SET', '').split(',')):
-    k, v = kv.split('='); setattr(S, k, None if v == 'None' else type(getattr(S, k) if getattr(S, k) is not None else 0)(int(v)))
+import scan_settings; scan_settings.apply(S)           # $SCAN_SET: a variant's class settings
 print(f'flip_rev={S.flip_rev} reduce_scatter={S.reduce_scatter} bwd_maxnreg={S.bwd_maxnreg}')
 worst = 0.0
 for l in (1, 7, 1000, 4099):

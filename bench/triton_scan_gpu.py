@@ -7,9 +7,7 @@ from mamba_audio.core import ModelConfig
 from mamba_audio.models import MambaLM
 assert sc._mamba_ssm_scan is None and mm.mamba_inner_fn is None, "run without mamba_ssm"
 S = sc.SelectiveScanTriton
-import os                                     # SCAN_SET="reduce_scatter=0,bwd_maxnreg=128": class settings for a variant run
-for kv in filter(None, os.environ.get('SCAN_SET', '').split(',')):
-    k, v = kv.split('='); setattr(S, k, None if v == 'None' else type(getattr(S, k) if getattr(S, k) is not None else 0)(int(v)))
+import scan_settings; scan_settings.apply(S)           # $SCAN_SET: a variant's class settings
 print(torch.cuda.get_device_name(), 'torch', torch.__version__, 'triton', triton.__version__,
       f'T={S.T} BD={S.BD} warps={S.warps} partial_BC={S.partial_BC} recompute={mm.Mamba.recompute} flip_rev={S.flip_rev} reduce_scatter={S.reduce_scatter} bwd_maxnreg={S.bwd_maxnreg}', flush=True)
 V = 1024; torch.manual_seed(0)
