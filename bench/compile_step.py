@@ -42,6 +42,7 @@ for BB in bbs:
               BK=min(_p2(DM), s['BK_in'] if dot else max(16, s['E3'] // (BB * BD)) if acc3 else max(16, s['E'] // BD)))
     print(f'sm_{sm} {dt} b={b} BB={BB} dot={dot} _step_in: ' + build(mm._step_in, [P] * 3 + [F, P, P, P] + [F] * 3 + ['i32', 'fp32', F, F], ca, w), flush=True)
     npa = DI // BD; BB, s, _ = m._blocks(b, dot=False)     # kernel B: never tl.dot
+    if b > 1 and s.get('BB_ssm'): BB = min(_p2(b), s['BB_ssm'])   # B's own rows per program, as _launch_ssm
     cb = dict(DI=DI, R=R, N=N, NPA=npa, JP=JP, BB=BB, BD=s['BD_ssm'], RP=R, NP=N, PC=min(_p2(npa), max(1, s['E'] // (BB * R))), DOT=0, PDL=PD)
     print(f'sm_{sm} {dt} b={b} BB={BB} dot=False _step_ssm: ' + build(mm._step_ssm, [F, F, F, P, P, P, P, F, F, 'i32'], cb, s['num_warps']), flush=True)
     BB, s, dot = m._blocks(b)
