@@ -8,7 +8,7 @@ Docs: https://mamba-audio.github.io/mamba_audio/mamba.html.md"""
 
 # %% ../nbs/03_mamba.ipynb #6f9f52d0
 from __future__ import annotations
-import math
+import functools, math
 import numpy as np
 import torch
 import torch.nn as nn
@@ -530,10 +530,21 @@ Mamba._blocks = _blocks
 
 
 # %% ../nbs/03_mamba.ipynb #91dd9e22
+@functools.cache
+def _triton_pdl() -> bool:
+    "Does this Triton have programmatic dependent launch: `gdc_wait` and the `launch_pdl` option, which older releases lack?"
+    try:
+        import dataclasses
+        from triton.language.extra import cuda as tlc
+        from triton.backends.nvidia.compiler import CUDAOptions
+        return hasattr(tlc, 'gdc_wait') and 'launch_pdl' in {f.name for f in dataclasses.fields(CUDAOptions)}
+    except Exception: return False
+
 def pdl_ok(device # a torch.device, or None
            ) -> bool:
-    "Can kernels on `device` use programmatic dependent launch: a CUDA GPU of sm_90 or later, compiled (not the interpreter)."
-    return device is not None and device.type == 'cuda' and not _scan._INTERPRET and torch.cuda.get_device_capability(device)[0] >= 9
+    "Can kernels on `device` use programmatic dependent launch: a CUDA GPU of sm_90 or later, compiled (not the interpreter), a Triton that has it."
+    return (device is not None and device.type == 'cuda' and not _scan._INTERPRET and torch.cuda.get_device_capability(device)[0] >= 9
+            and _triton_pdl())
 
 def _dot_mode(s:dict, dot:bool) -> int:
     "A kernel's DOT constexpr: 0 for FMA sums, 1 for tl.dot in tf32x3 (float32), 2 for tl.dot in exact float32 (`s['prec']` 'ieee')."
