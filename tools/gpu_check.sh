@@ -2,7 +2,7 @@
 # On a GPU machine: every notebook's cells, `#| gpu` ones included (nbdev-test --flags gpu), then the demo (MIDI and
 # audio), as a user without mamba_ssm would run them. Writes logs and the demos' summaries to OUTDIR.
 #   bash tools/gpu_check.sh [OUTDIR] [what...]     what: notebooks, demo, audio (default: all three)
-# Wheels in .whl/ (for a machine with no network) are installed into /tmp/site first; a cache of the chorales in
+# Wheels in .whl/ (for a machine with no network; `bash tools/gpu_wheels.sh` makes them) are installed into /tmp/site first; a cache of the chorales in
 # .gpucache/ (MIDI and token sets, made on another machine) saves their conversion.
 set -uo pipefail
 cd "$(dirname "$0")/.."
