@@ -8,14 +8,14 @@ prompt, temperature 1, CUDA graphs; tokens/s, the median of --reps timed runs af
   new + chain: and two kernels a layer at b<9 (`step_blocks['chain']`, B' with BD_q channels a program)
 Then whole-model step times in a graph, a torch.profiler kernel table (old and new, b1 and b16), and time-boxed tile sweeps
 (the tl.dot tiles per layer at b16; the head's tiles). Usage: PYTHONPATH=. python bench/decode_ab.py [--out ab.json]"""
-import argparse, json, statistics, time, traceback
+import argparse, json, time
 import torch
-import mamba_audio.mamba as mm
 import mamba_audio.generate as gen
 from mamba_audio.mamba import Mamba
 from mamba_audio.core import ModelConfig
 from mamba_audio.models import MambaLM
-from mamba_audio.generate import generate, head_draw
+from mamba_audio.generate import generate
+import decode_common as dc
 
 ap = argparse.ArgumentParser(); ap.add_argument('--out'); ap.add_argument('--reps', type=int, default=5)
 ap.add_argument('--budget', type=float, default=150, help='seconds after which the sweeps start nothing new')
@@ -34,22 +34,14 @@ def use(path):
     c = PATHS[path]; Mamba.step_blocks = {**BASE, **c['blocks']}; Mamba.step_blocks_dot = {**BASE_DOT, **c['dot']}
     gen.FUSED_SAMPLING = c['fused']; gen._GRAPHS.clear()
 
-def guarded(what, f, *a):
-    try: return f(*a)
-    except Exception as e:
-        R['errors'].append(f'{what}: {type(e).__name__}: {str(e)[:500]}'); print(f'FAILED {what}:', traceback.format_exc()[-2500:], flush=True)
+guarded = lambda what, f, *a: dc.guarded(R, what, f, *a)
 
 torch.manual_seed(0)
 model = MambaLM(ModelConfig(vocab_size=V, d_model=D, n_layer=NL, d_state=16, expand=2)).to(DEV).eval()
 prompt = lambda b: torch.randint(0, V, (b, P), device=DEV, generator=torch.Generator(device=DEV).manual_seed(b))
 print(f'gpu {torch.cuda.get_device_name()}, torch {torch.__version__}, triton {__import__("triton").__version__}', flush=True)
 
-def rate(b):
-    f = lambda: generate(model, prompt(b), N, temperature=1.0, seed=0)
-    torch.cuda.synchronize(); f(); torch.cuda.synchronize(); ts = []
-    for _ in range(args.reps):
-        t = time.perf_counter(); f(); torch.cuda.synchronize(); ts.append(time.perf_counter() - t)
-    return dict(tok_s=b * N / statistics.median(ts), min_tok_s=b * N / max(ts), max_tok_s=b * N / min(ts))
+def rate(b): return dc.rate(model, prompt, b, N, args.reps)
 
 toks = {}
 for path in PATHS:
@@ -64,19 +56,7 @@ for b, tgt in ((1, 16000), (16, 150000)):
     r = R['rows'].get(f'new b{b}')
     if r: print(f'new b{b}: {r["tok_s"]:,.0f} tok/s = {r["tok_s"] / tgt:.2f}x the target {tgt:,}', flush=True)
 
-def graph_us(fn, n=500):
-    s = torch.cuda.Stream(); s.wait_stream(torch.cuda.current_stream())
-    with torch.cuda.stream(s):
-        for _ in range(2): fn()
-    torch.cuda.current_stream().wait_stream(s); g = torch.cuda.CUDAGraph()
-    with torch.cuda.graph(g): fn()
-    ts = []
-    for _ in range(5):
-        a, e = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-        g.replay(); a.record()
-        for _ in range(n): g.replay()
-        e.record(); e.synchronize(); ts.append(a.elapsed_time(e) * 1e3 / n)
-    return statistics.median(ts)
+graph_us = dc.graph_us
 
 def token_us(path, b):
     "One token in a graph: step_hidden + head_draw (fused) or step + sample, us."
@@ -91,38 +71,18 @@ for path in ('old', 'new', 'new + chain'):
         if t: R['step_us'][f'{path} b{b}'] = t; print(f'one token in a graph (model + draw), {path} b{b}: {t:.1f} us', flush=True)
 
 def profile(path, b, n=256):
-    from torch.profiler import profile as prof, ProfilerActivity
-    use(path); f = lambda: generate(model, prompt(b), n, temperature=1.0, seed=0)
-    f(); torch.cuda.synchronize()
-    with prof(activities=[ProfilerActivity.CUDA]) as p: f(); torch.cuda.synchronize()
-    ev = [e for e in p.key_averages() if getattr(e, 'self_device_time_total', 0) > 0]
-    tot = sum(e.self_device_time_total for e in ev)
-    print(f'--- profile {path} b{b}: {n} tokens, GPU time {tot / n:.1f} us/token, kernel launches {sum(e.count for e in ev) / n:.1f}/token', flush=True)
-    for e in sorted(ev, key=lambda e: -e.self_device_time_total)[:14]:
-        print(f'  {e.self_device_time_total / n:7.2f} us/token  {e.count / n:5.2f}/token  {e.self_device_time_total / max(e.count, 1):6.2f} us each  {e.key[:90]}')
-    R.setdefault('profiles', {})[f'{path} b{b}'] = dict(us_per_token=tot / n, kernels=[(e.key[:90], e.count / n, e.self_device_time_total / n) for e in ev])
+    use(path)
+    R.setdefault('profiles', {})[f'{path} b{b}'] = dc.kernel_profile(lambda: generate(model, prompt(b), n, temperature=1.0, seed=0), n, f'{path} b{b}', top=14)
 
 for path in ('old', 'new', 'new + chain'):
     for b in (1, 16):
         if path == 'new + chain' and b == 16: continue                 # the same as new at b16 (tl.dot: no chain)
         guarded(f'profile {path} b{b}', profile, path, b)
 
-def layer_us(b):
-    torch.manual_seed(0)
-    ls = [Mamba(D, d_state=16, expand=2).to(DEV) for _ in range(NL)]; w = torch.ones(D, device=DEV)
-    st = [l.allocate_state(b) for l in ls]; x0 = torch.randn(b, D, device=DEV)
-    def fn():
-        x = x0
-        for l, s in zip(ls, st): x = l._step_triton(x, s, w, 1e-5, True)[0]
-        return x
-    with torch.no_grad(): return graph_us(fn) / NL
+def layer_us(b): return dc.layer_us(b, D, NL, DEV)
 
-def head_us(b):
-    x, nw, W = torch.randn(b, D, device=DEV), torch.ones(D, device=DEV), torch.randn(V, D, device=DEV)
-    E = torch.empty(b, V, device=DEV).exponential_()
-    return graph_us(lambda: head_draw(x, nw, W, E))
+def head_us(b): return dc.head_us(b, D, V, DEV)
 
-use('new')
 SW = [('chain b1 (whole token)', 1, lambda b: token_us(None, b), 'blocks', [{}, dict(chain=True), dict(chain=True, BD_q=16),
        dict(chain=True, BD_q=64), dict(chain=True, num_warps=4), dict(chain=True, BD_in=8)]),
       ('layer b16 dot', 16, layer_us, 'dot', [dict(from_b=9), dict(from_b=9, BK_in=64), dict(from_b=9, BK_out=128), dict(from_b=9, num_warps=8)]),

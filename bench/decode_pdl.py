@@ -6,13 +6,14 @@ The ~11M LM (vocab 1024, d_model 512, 6 layers, d_state 16, expand 2, fp32), `ge
 16-token prompt, temperature 1, CUDA graphs; tokens/s, the median of --reps timed runs after a warm-up run, at batch 1
 and 16, for each path below; then one token's time in a graph, kernel profiles, and time-boxed tile sweeps.
 Usage: PYTHONPATH=. python bench/decode_pdl.py [--out pdl.json] [--budget 150]"""
-import argparse, json, statistics, time, traceback
+import argparse, json, time
 import torch
 import mamba_audio.generate as gen
 from mamba_audio.mamba import Mamba
 from mamba_audio.core import ModelConfig
 from mamba_audio.models import MambaLM
-from mamba_audio.generate import generate, head_draw
+from mamba_audio.generate import generate
+import decode_common as dc
 
 ap = argparse.ArgumentParser(); ap.add_argument('--out'); ap.add_argument('--reps', type=int, default=5)
 ap.add_argument('--budget', type=float, default=150, help='seconds after which the sweeps start nothing new')
@@ -33,22 +34,14 @@ def use(path, blocks=None, dot=None, head=None):
     Mamba.step_blocks_dot = {**BASE_DOT, **c['dot'], **(dot or {})}; gen.HEAD_BLOCKS = {**BASE_HEAD, **c['head'], **(head or {})}
     gen._GRAPHS.clear()
 
-def guarded(what, f, *a):
-    try: return f(*a)
-    except Exception as e:
-        R['errors'].append(f'{what}: {type(e).__name__}: {str(e)[:500]}'); print(f'FAILED {what}:', traceback.format_exc()[-2500:], flush=True)
+guarded = lambda what, f, *a: dc.guarded(R, what, f, *a)
 
 torch.manual_seed(0)
 model = MambaLM(ModelConfig(vocab_size=V, d_model=D, n_layer=NL, d_state=16, expand=2)).to(DEV).eval()
 prompt = lambda b: torch.randint(0, V, (b, P), device=DEV, generator=torch.Generator(device=DEV).manual_seed(b))
 print(f'gpu {torch.cuda.get_device_name()}, torch {torch.__version__}, triton {__import__("triton").__version__}', flush=True)
 
-def rate(b):
-    f = lambda: generate(model, prompt(b), N, temperature=1.0, seed=0)
-    torch.cuda.synchronize(); f(); torch.cuda.synchronize(); ts = []
-    for _ in range(args.reps):
-        t = time.perf_counter(); f(); torch.cuda.synchronize(); ts.append(time.perf_counter() - t)
-    return dict(tok_s=b * N / statistics.median(ts), min_tok_s=b * N / max(ts), max_tok_s=b * N / min(ts))
+def rate(b): return dc.rate(model, prompt, b, N, args.reps)
 
 toks = {}
 for path in PATHS:
@@ -69,19 +62,7 @@ for b, tgt in ((1, 16000), (16, 150000)):
     if rs: best[b] = max(rs, key=rs.get); print(f'best b{b} (same tokens): {best[b]}: {rs[best[b]]:,.0f} tok/s = {rs[best[b]] / tgt:.2f}x the target {tgt:,}', flush=True)
 R['best'] = best
 
-def graph_us(fn, n=500):
-    s = torch.cuda.Stream(); s.wait_stream(torch.cuda.current_stream())
-    with torch.cuda.stream(s):
-        for _ in range(2): fn()
-    torch.cuda.current_stream().wait_stream(s); g = torch.cuda.CUDAGraph()
-    with torch.cuda.graph(g): fn()
-    ts = []
-    for _ in range(5):
-        a, e = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-        g.replay(); a.record()
-        for _ in range(n): g.replay()
-        e.record(); e.synchronize(); ts.append(a.elapsed_time(e) * 1e3 / n)
-    return statistics.median(ts)
+graph_us = dc.graph_us
 
 def token_us(b):
     "One token in a graph with the switches as they are: step_hidden + head_draw (fused) or step + sample, us."
@@ -95,34 +76,15 @@ for path in PATHS:
         if t: R['step_us'][f'{path} b{b}'] = t; print(f'one token in a graph (model + draw), {path} b{b}: {t:.1f} us', flush=True)
 
 def profile(path, b, n=256):
-    from torch.profiler import profile as prof, ProfilerActivity
-    use(path); f = lambda: generate(model, prompt(b), n, temperature=1.0, seed=0)
-    f(); torch.cuda.synchronize()
-    with prof(activities=[ProfilerActivity.CUDA]) as p: f(); torch.cuda.synchronize()
-    ev = [e for e in p.key_averages() if getattr(e, 'self_device_time_total', 0) > 0]
-    tot = sum(e.self_device_time_total for e in ev)
-    print(f'--- profile {path} b{b}: {n} tokens, GPU time {tot / n:.1f} us/token (kernel time; with PDL kernels overlap), kernel launches {sum(e.count for e in ev) / n:.1f}/token', flush=True)
-    for e in sorted(ev, key=lambda e: -e.self_device_time_total)[:12]:
-        print(f'  {e.self_device_time_total / n:7.2f} us/token  {e.count / n:5.2f}/token  {e.self_device_time_total / max(e.count, 1):6.2f} us each  {e.key[:90]}')
-    R.setdefault('profiles', {})[f'{path} b{b}'] = dict(us_per_token=tot / n, kernels=[(e.key[:90], e.count / n, e.self_device_time_total / n) for e in ev])
+    use(path)
+    R.setdefault('profiles', {})[f'{path} b{b}'] = dc.kernel_profile(lambda: generate(model, prompt(b), n, temperature=1.0, seed=0), n, f'{path} b{b} (kernel time; under PDL it includes the waits)', top=12)
 
 for path, b in (('v2', 1), ('v2', 16)):
     guarded(f'profile {path} b{b}', profile, path, b)
 
-def layer_us(b):
-    torch.manual_seed(0)
-    ls = [Mamba(D, d_state=16, expand=2).to(DEV) for _ in range(NL)]; w = torch.ones(D, device=DEV)
-    st = [l.allocate_state(b) for l in ls]; x0 = torch.randn(b, D, device=DEV)
-    def fn():
-        x = x0
-        for l, s in zip(ls, st): x = l._step_triton(x, s, w, 1e-5, True)[0]
-        return x
-    with torch.no_grad(): return graph_us(fn) / NL
+def layer_us(b): return dc.layer_us(b, D, NL, DEV)
 
-def head_us(b):
-    x, nw, W = torch.randn(b, D, device=DEV), torch.ones(D, device=DEV), torch.randn(V, D, device=DEV)
-    E = torch.empty(b, V, device=DEV).exponential_()
-    return graph_us(lambda: head_draw(x, nw, W, E))
+def head_us(b): return dc.head_us(b, D, V, DEV)
 
 SW = [('layer b16', 16, layer_us, 'blocks', [{}, dict(BB_ssm=1), dict(BB_ssm=4), dict(acc3_out=False)]),
       ('layer b1', 1, layer_us, 'b1', [{}, dict(BM=4), dict(num_warps=8)])]
