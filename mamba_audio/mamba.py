@@ -401,6 +401,16 @@ if _scan.triton is not None:
         return xs
 
     @_scan.triton.jit
+    def _w_in_tile(W_in, nw, od, md, ok, mk, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr, BK: tl.constexpr):
+        # in_proj's rows od (x) and DI + od (z) at columns ok, (BD, BK) each in float32, and the RMSNorm's weights there
+        mw = md[:, None] & mk[None, :]
+        wx = tl.load(W_in + od[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)
+        wz = tl.load(W_in + (DI + od)[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)
+        if HAS_NORM: nk = tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)
+        else: nk = tl.zeros((BK,), dtype=tl.float32)                    # unused
+        return wx, wz, nk
+
+    @_scan.triton.jit
     def _in_proj_dot(x, nw, W_in, r0, b, od, md, DM: tl.constexpr, DI: tl.constexpr, HAS_NORM: tl.constexpr,
                      BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr, DOT: tl.constexpr, PDL: tl.constexpr):
         # as _in_proj, all BB rows at once by tl.dot, in a loop over K (not unrolled): x1, z (BB, BD) and the sums of squares (BB,)
@@ -426,10 +436,8 @@ if _scan.triton is not None:
         rows = r0 + tl.arange(0, BB)
         ax = tl.zeros((BB, BD, BK), dtype=tl.float32); az = tl.zeros((BB, BD, BK), dtype=tl.float32); sv = tl.zeros((BB, BK), dtype=tl.float32)
         for k0 in tl.static_range(0, DM, BK):
-            ok = k0 + tl.arange(0, BK); mk = ok < DM; mw = md[:, None] & mk[None, :]
-            wx = tl.load(W_in + od[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)             # (BD, BK)
-            wz = tl.load(W_in + (DI + od)[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)
-            if HAS_NORM: nk = tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)
+            ok = k0 + tl.arange(0, BK); mk = ok < DM
+            wx, wz, nk = _w_in_tile(W_in, nw, od, md, ok, mk, DM, DI, HAS_NORM, BK)                        # (BD, BK) twice, (BK,)
             if k0 == 0: _gdc(PDL)                                         # the first weights in flight, then x
             if NQ > 0: xt = _x_tile(x, q, ro, wr, r0, b, ok, mk, DM, NQ, BB, QC)       # (BB, BK): x + the sum of q
             else: xt = tl.load(x + rows[:, None] * DM + ok[None, :], mask=(rows < b)[:, None] & mk[None, :], other=0.0).to(tl.float32)
@@ -453,10 +461,8 @@ if _scan.triton is not None:
         else:
             ss = tl.zeros((BB,), dtype=tl.float32); x1 = tl.zeros((BB, BD), dtype=tl.float32); z = tl.zeros((BB, BD), dtype=tl.float32)
             for k0 in tl.static_range(0, DM, BK):
-                ok = k0 + tl.arange(0, BK); mk = ok < DM; mw = md[:, None] & mk[None, :]
-                wx = tl.load(W_in + od[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)         # (BD, BK)
-                wz = tl.load(W_in + (DI + od)[:, None] * DM + ok[None, :], mask=mw, other=0.0).to(tl.float32)
-                if HAS_NORM: nk = tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)
+                ok = k0 + tl.arange(0, BK); mk = ok < DM
+                wx, wz, nk = _w_in_tile(W_in, nw, od, md, ok, mk, DM, DI, HAS_NORM, BK)                    # (BD, BK) twice, (BK,)
                 if k0 == 0: _gdc(PDL)                                     # the first weights in flight, then x
                 if NQ > 0: xt = _x_tile(x, q, ro, wr, r0, b, ok, mk, DM, NQ, BB, QC)     # (BB, BK): x + the sum of q
                 for i in tl.static_range(BB):                             # a row at a time: 2-D products only
