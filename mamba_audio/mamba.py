@@ -560,9 +560,11 @@ def _pdl_kw(on:bool) -> dict:
     "The launch option of a kernel that calls `_gdc(PDL=on)`."
     return dict(launch_pdl=True) if on else {}
 
-def _pdl(self:Mamba, b:int, device) -> bool:
+def _pdl(self:Mamba, b:int, device,
+         s:dict|None=None # the tiles at batch b, `_blocks(b, device)[1]`, where the caller has them
+        ) -> bool:
     "Launch this layer's three step kernels at batch b with programmatic dependent launch: the tiles' `pdl`, not chain or fuse_out, `pdl_ok`."
-    s = self._blocks(b, device)[1]
+    s = self._blocks(b, device)[1] if s is None else s
     return bool(s.get('pdl') and not s.get('chain') and not s.get('fuse_out')) and pdl_ok(device)
 
 Mamba._pdl = _pdl
@@ -575,7 +577,7 @@ def _launch_in(self:Mamba, x_t, conv_state, norm_weight=None, eps=1e-5, q=None, 
     BD, JP = s['BD_in'], _p2(self.dt_rank + 2 * self.d_state); npa = -(-di // BD)
     nq, acc3 = 0 if q is None else len(q), not dot and BB > 1 and bool(s.get('acc3'))
     BK = min(_p2(dm), s['BK_in'] if dot else max(16, s['E3'] // (BB * BD)) if acc3 else max(16, s['E'] // BD))
-    pdl = nq == 0 and self._pdl(b, x_t.device)
+    pdl = nq == 0 and self._pdl(b, x_t.device, s)
     assert not (nq and dot), 'out_proj shares are summed on the FMA path only'
     z, x = x_t.new_empty(2, b, di, dtype=torch.float32)
     part = x_t.new_empty(npa, b, JP, dtype=torch.float32)
@@ -702,7 +704,7 @@ if _scan.triton is not None:
 def _launch_out(self:Mamba, y, x_t, residual=False):
     "Kernel C: out_proj(y), plus x_t with `residual`: (b, d_model) in x_t's dtype."
     (b, dm), di, (BB, s, dot) = x_t.shape, self.d_inner, self._blocks(len(x_t), x_t.device)
-    out, pdl, acc3 = torch.empty_like(x_t), self._pdl(b, x_t.device), not dot and BB > 1 and bool(s.get('acc3_out'))
+    out, pdl, acc3 = torch.empty_like(x_t), self._pdl(b, x_t.device, s), not dot and BB > 1 and bool(s.get('acc3_out'))
     BK = min(_p2(di), s['BK_out'] if dot else max(16, s['E3'] // (BB * s['BM'])) if acc3 else max(16, s['E'] // s['BM']))
     _step_out[(-(-dm // s['BM']), -(-b // BB))](y, self.out_proj.weight, x_t, out, b, DM=dm, DI=di, RESIDUAL=residual,
         BB=BB, BM=s['BM'], BK=BK, DOT=_dot_mode(s, dot), PDL=pdl, ACC3=acc3, num_warps=s['num_warps'], **_pdl_kw(pdl))
