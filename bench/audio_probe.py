@@ -25,7 +25,8 @@ p = argparse.ArgumentParser()
 p.add_argument('--out', default='/tmp/probe'); p.add_argument('--sample-rate', type=int, default=8000)
 p.add_argument('--steps', type=int, default=3000); p.add_argument('--length', type=int, default=4096)
 p.add_argument('--batch', type=int, default=16); p.add_argument('--d-model', type=int, default=256)
-p.add_argument('--n-layer', type=int, default=4); p.add_argument('--lr', type=float, default=3e-3)
+p.add_argument('--n-layer', type=int, default=4); p.add_argument('--d-conv', type=int, default=4)
+p.add_argument('--d-state', type=int, default=16); p.add_argument('--lr', type=float, default=3e-3)
 p.add_argument('--prompt', type=int, default=4000); p.add_argument('--new', type=int, default=16000)
 p.add_argument('--calibrate-only', action='store_true')
 p.add_argument('--temps', default='1.0,0.8,0.6,0.4,0.2'); p.add_argument('--n', type=int, default=4)
@@ -101,7 +102,7 @@ for new in sorted({P // 4, P // 2, P, 2 * P, a.new}):
 for k, v in res['calibration'].items(): print(f'calibration {k}: {v["closer"]} / {v["closer_than_mean"]} of {v["n"]} closer than the nearest / the mean other; own rank {v["mean_rank"]:.1f}', flush=True)
 
 if not a.calibrate_only:
-    cfg = preset('small', vocab_size=sets.vocab_size, d_model=a.d_model, n_layer=a.n_layer)
+    cfg = preset('small', vocab_size=sets.vocab_size, d_model=a.d_model, n_layer=a.n_layer, d_conv=a.d_conv, d_state=a.d_state)
     seed_everything(0); model = build_model(cfg)
     res['params'] = n_params(model)
     tc = TrainConfig(steps=a.steps, lr=a.lr, warmup=100, eval_every=max(a.steps // 4, 1), eval_batches=50, ckpt_every=a.steps,
@@ -111,6 +112,11 @@ if not a.calibrate_only:
     res['evals'] = [dict(step=e['step'], bits=round(e['bits_per_token'], 3)) for e in h.evals]
     ev = evaluate(model, dls, max_batches=50); res['valid_bits'] = ev['bits_per_token']; res['bits_per_second'] = ev.get('bits_per_second')
     print(f"trained {res['params']:,} params {a.steps} steps in {res['train_s']} s: evals {res['evals']}, kept {ev['bits_per_token']:.3f} bits/sample", flush=True)
+    model.eval(); x = torch.as_tensor(np.asarray(sets.valid.piece(0)[:64]), device=dev).long()[None]   # (1, 64)
+    with torch.no_grad():
+        full, st, outs = model(x)[0], model.allocate_state(1, device=dev), []
+        for t in range(x.shape[1]): lg, st = model.step(x[:, t], st); outs.append(lg[0])
+    res['step_vs_forward'] = float((torch.stack(outs) - full).abs().max()); print('step vs forward, max |logit diff|', res['step_vs_forward'], flush=True)
     plan = dict(prompt=P, new=a.new, n=a.n)
     prompts, orig = _demo_prompts(sets, plan); ok = used_ids(sets)
     res['sweep'] = {}
