@@ -95,9 +95,9 @@ def _demo_plan(audio:bool,         # mu-law audio instead of MIDI
     if quick: return dict(preset='tiny', length=64, batch=4, steps=steps or 4, eval_every=2, prompt=32, new=32, n=2,
                           dropout=0.0, emb_dropout=0.0, weight_decay=0.1, patience=None, why='a tiny run that checks every step works')
     if audio:  # hundreds of millions of samples: no epoch is ever repeated, so no dropout; the budget is time
-        p = dict(preset='small', length=4096 if gpu else 1024, batch=16 if gpu else 8, steps=2000 if gpu else 150, eval_every=250 if gpu else 50,
+        p = dict(preset='small', length=4096 if gpu else 1024, batch=16 if gpu else 8, steps=3000 if gpu else 150, eval_every=250 if gpu else 50,
                  prompt=4000, new=16000, n=4 if gpu else 2, dropout=0.0, emb_dropout=0.0, weight_decay=0.1, patience=None,
-                 sizes=dict(d_model=256) if gpu else {}, temperature=0.6)
+                 sizes=dict(d_model=256, d_conv=32) if gpu else dict(d_conv=32), temperature=0.5)   # a conv 32 samples wide: each channel a linear predictor
     else:      # about 0.8M tokens: a small model, regularized, that stops at its best
         p = dict(preset='small', length=1024 if gpu else 256, batch=32 if gpu else 16, steps=3000 if gpu else 250, eval_every=50,
                  prompt=64, new=512 if gpu else 256, n=4, weight_decay=0.1, patience=6 if gpu else None)
@@ -106,7 +106,8 @@ def _demo_plan(audio:bool,         # mu-law audio instead of MIDI
     if not audio: p['dropout'], p['emb_dropout'] = (0.3, 0.1) if ep > 8 else (0.1, 0.0) if ep > 2 else (0.0, 0.0)  # the more epochs, the more
     p['why'] = (f"{n_train:,} training tokens and a {'GPU' if gpu else 'CPU'}: {p['steps']} steps of {p['batch']} x {p['length']} "
                 f"= {ep:.1f} epochs" + (f", so dropout {p['dropout']}/{p['emb_dropout']} (blocks/embedding), weight decay "
-                f"{p['weight_decay']}, and the best of evaluations every {p['eval_every']} steps is kept" if p['dropout'] else ', fresh data at every step'))
+                f"{p['weight_decay']}, and the best of evaluations every {p['eval_every']} steps is kept" if p['dropout'] else ', fresh data at every step')
+                + (f", and a causal conv {p['sizes']['d_conv']} samples wide" if audio else ''))
     return p
 
 # %% ../nbs/11_cli.ipynb #3f27c82a

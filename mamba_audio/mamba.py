@@ -128,6 +128,7 @@ if _scan.triton is not None:
 class CausalConvSiLU(torch.autograd.Function):
     "silu(causal depthwise conv1d) on (b, l, d) through Triton: no transposes, float32 inside, nothing saved but x and weights."
     T, BD = 64, 64  # steps and channels per program
+    K_MAX = 8       # the backward unrolls K x K tile loads, so wider kernels (audio's d_conv 32) go to PyTorch's conv instead
     @staticmethod
     def forward(ctx, x, w, bias):
         (b, l, d), K, S = x.shape, w.shape[-1], CausalConvSiLU
@@ -152,7 +153,7 @@ def causal_conv_silu(x,    # (b, l, d), may be a strided view with unit stride i
                      w,    # (d, 1, k) depthwise weights, as nn.Conv1d's
                      bias): # (d,)
     "silu(causal depthwise conv1d of x along l): the Triton kernels on CUDA, PyTorch elsewhere."
-    if x.is_cuda and _scan.triton is not None and bias is not None and x.stride(-1) == 1:
+    if x.is_cuda and _scan.triton is not None and bias is not None and x.stride(-1) == 1 and w.shape[-1] <= CausalConvSiLU.K_MAX:
         return CausalConvSiLU.apply(x, w, bias)
     l = x.shape[1]
     return F.silu(F.conv1d(x.transpose(1, 2), w, bias, padding=w.shape[-1] - 1, groups=w.shape[0])[..., :l].transpose(1, 2))
