@@ -97,7 +97,7 @@ def _demo_plan(audio:bool,         # mu-law audio instead of MIDI
     if audio:  # hundreds of millions of samples: no epoch is ever repeated, so no dropout; the budget is time
         p = dict(preset='small', length=4096 if gpu else 1024, batch=16 if gpu else 8, steps=3000 if gpu else 150, eval_every=250 if gpu else 50,
                  prompt=4000, new=16000, n=4 if gpu else 2, dropout=0.0, emb_dropout=0.0, weight_decay=0.1, patience=None,
-                 sizes=dict(d_model=256, d_conv=32) if gpu else dict(d_conv=32), temperature=0.5)   # a conv 32 samples wide: each channel a linear predictor
+                 sizes=dict(d_conv=32, **(dict(d_model=256) if gpu else {})), temperature=0.5)   # a conv 32 samples wide: each channel a linear predictor
     else:      # about 0.8M tokens: a small model, regularized, that stops at its best
         p = dict(preset='small', length=1024 if gpu else 256, batch=32 if gpu else 16, steps=3000 if gpu else 250, eval_every=50,
                  prompt=64, new=512 if gpu else 256, n=4, weight_decay=0.1, patience=6 if gpu else None)
