@@ -161,10 +161,18 @@ def _demo_train(model, sets, plan:dict, out:Path, dev:torch.device, seed:int, qu
     dls = dataloaders(sets, plan['length'], plan['batch'], seed=seed)
     return dls, fit(model, dls, tc, force=True)   # `out` was chosen fresh by `_fresh_out`, or --force was given
 
+def _first_of_each(split) -> list[int]: # a `TokenSet` split
+    "The index of each source file's first piece: one piece per file (a long recording, or a chorale cut into clips)."
+    first = {}
+    for i, src in enumerate(split.pieces): first.setdefault(str(src), i)
+    return list(first.values())
+
 def _demo_prompts(sets, plan:dict): # the token set and the plan
-    "Prompts from held-out pieces long enough to show their real continuation too: (prompts (n, p), originals (n, p+new) or None)."
+    "Prompts from held-out pieces of different files, long enough to show their real continuation too: (prompts (n, p), originals (n, p+new) or None)."
     need = plan['prompt'] + plan['new']
-    held = [sets.valid.piece(i) for i in range(sets.valid.n_pieces)]
+    ids = _first_of_each(sets.valid)
+    if len(ids) < plan['n']: ids += sorted(set(range(sets.valid.n_pieces)) - set(ids))   # fewer files than prompts: other clips too
+    held = [sets.valid.piece(i) for i in ids]
     long = [p for p in held if len(p) >= need]
     pieces = (long if len(long) >= plan['n'] else [p for p in held if len(p) >= plan['prompt']])[:plan['n']]
     prompts = torch.as_tensor(np.stack([p[:plan['prompt']] for p in pieces]).astype(np.int64))
@@ -239,18 +247,19 @@ def chroma_profile(wav, # (samples,) audio
 # %% ../nbs/11_cli.ipynb #e76797d3
 def chroma_check(rows,     # (n, 2p) audio: each row a prompt of p samples and at least p samples of its continuation
                  p:int,    # the prompt's length in samples
-                 openings, # (m, 12) chroma profiles of other pieces' openings (a row equal to the prompt's is left out)
+                 openings, # (m, 12) chroma profiles of the pieces' openings, one per piece (a row equal to the prompt's is left out)
                  sr:int    # the sample rate
                 ) -> list[dict]:
-    "Is each continuation's first p samples closer in chroma to its own prompt than to the other openings' mean (and to each one)?"
+    "Is each continuation's first p samples closer in chroma to its own prompt than to most other pieces' openings?"
     dist = lambda a, b: float(0.5 * np.abs(a - b).sum())
     res = []
     for r in rows:
         own, c = chroma_profile(r[:p], sr), chroma_profile(r[p:2 * p], sr)                  # (12,) each
         rest = np.stack([o for o in openings if dist(o, own) > 1e-9])                       # (m', 12): not its own piece
-        d_own, d_each = dist(c, own), [dist(c, o) for o in rest]
-        res.append(dict(own=d_own, mean_other=dist(c, rest.mean(0)), nearest_other=min(d_each), rank=int(sum(d < d_own for d in d_each)),
-                        closer=d_own < dist(c, rest.mean(0)), closer_than_each=d_own < min(d_each)))
+        d_own, d_each = dist(c, own), np.array([dist(c, o) for o in rest])                 # scalar, (m',)
+        rank = float((d_each < d_own).mean())                                                 # 0: its own prompt is the closest
+        res.append(dict(own=d_own, mean_other=dist(c, rest.mean(0)), nearest_other=float(d_each.min()), rank=rank, closer=rank < 0.5,
+                        closer_than_mean=d_own < dist(c, rest.mean(0)), closer_than_each=bool(d_own < d_each.min())))
     return res
 
 # %% ../nbs/11_cli.ipynb #1cfb1729
@@ -266,14 +275,18 @@ def _midi_measures(sets, cont, free, plan:dict) -> dict: # the token set, contin
                 longest_copy_of_training=copied, prompt_tokens=plan['prompt'])
 
 def _audio_measures(sets, cont, orig, plan:dict) -> dict: # the token set, continuations and originals (n, p+new), the plan
-    "`chroma_check` of each continuation against the held-out openings, and of the originals' own continuations for reference."
+    "`chroma_check` of each continuation against the held-out files' openings, and of the originals' own continuations for reference."
     sr = int(sets.meta['sample_rate']); p = plan['prompt']
     wav = lambda ids: np.asarray(sets.decode(np.asarray(ids))).reshape(-1)
-    opens = [chroma_profile(wav(sets.valid.piece(i)[:p]), sr) for i in range(sets.valid.n_pieces) if len(sets.valid.piece(i)) >= p]
+    firsts = [sets.valid.piece(i) for i in _first_of_each(sets.valid)]                     # one opening per held-out file
+    opens = [chroma_profile(wav(x[:p]), sr) for x in firsts if len(x) >= p]
     res = chroma_check([wav(r.numpy()) for r in cont], p, opens, sr)
     ref = chroma_check([wav(r.numpy()) for r in orig], p, opens, sr) if orig is not None and orig.shape[1] >= 2 * p else []
-    return dict(chroma=res, chroma_closer=sum(r['closer'] for r in res), chroma_closer_than_each=sum(r['closer_than_each'] for r in res),
-                chroma_n=len(res), chroma_originals_closer=sum(r['closer'] for r in ref), chroma_originals_n=len(ref))
+    n_ok = lambda rs, k: sum(r[k] for r in rs)
+    return dict(chroma=res, chroma_closer=n_ok(res, 'closer'), chroma_mean_rank=float(np.mean([r['rank'] for r in res])),
+                chroma_closer_than_mean=n_ok(res, 'closer_than_mean'), chroma_closer_than_each=n_ok(res, 'closer_than_each'),
+                chroma_n=len(res), chroma_openings=len(opens), chroma_originals_closer=n_ok(ref, 'closer'),
+                chroma_originals_mean_rank=float(np.mean([r['rank'] for r in ref])) if ref else None, chroma_originals_n=len(ref))
 
 # %% ../nbs/11_cli.ipynb #df21d0fd
 def _demo_generate(model, sets, plan:dict, out:Path, seed:int, quick:bool) -> tuple: # the trained model and where to write
@@ -347,9 +360,12 @@ def _say_summary(s:dict, out:Path, files:list): # the summary, the folder, the f
         print(f"pitch-class distance generated vs held-out: {s['pitch_class_distance']:.3f}; notes per beat "
               f"{s['generated']['notes_per_beat']:.2f} vs {s['held_out']['notes_per_beat']:.2f}; longest run copied from a "
               f"training piece: {max(s['longest_copy_of_training'])} tokens (the prompt is {s['prompt_tokens']})")
-    else: print(f"chroma: {s['chroma_closer']} of {s['chroma_n']} continuations are closer to their own prompt than to the other held-out "
-                f"chorales' openings ({s['chroma_closer_than_each']} than to each one); the originals' own continuations: "
-                f"{s['chroma_originals_closer']} of {s['chroma_originals_n']}")
+    else:
+        ref = (f"; the originals' own continuations: {s['chroma_originals_closer']} of {s['chroma_originals_n']}, mean rank "
+               f"{s['chroma_originals_mean_rank']:.2f}" if s['chroma_originals_n'] else '')
+        print(f"chroma: {s['chroma_closer']} of {s['chroma_n']} continuations are closer to their own prompt than to most of the other "
+              f"{s['chroma_openings'] - 1} held-out files' openings (mean rank {s['chroma_mean_rank']:.2f}: 0 is its own prompt the "
+              f"closest, 0.5 chance){ref}. Stricter: closer than their mean {s['chroma_closer_than_mean']}, than each {s['chroma_closer_than_each']}")
     print(f"files in {out.resolve()}:\n" + '\n'.join(f'  {Path(f).name}' for f in files + [out/'summary.json']) +
           f"\nmore from this model:  mamba-audio generate --run {out/'run'} --out {out/'more'}")
 
