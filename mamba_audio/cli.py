@@ -96,7 +96,7 @@ def _demo_plan(audio:bool,         # mu-law audio instead of MIDI
                           dropout=0.0, emb_dropout=0.0, weight_decay=0.1, patience=None, why='a tiny run that checks every step works')
     if audio:  # hundreds of millions of samples: no epoch is ever repeated, so no dropout; the budget is time
         p = dict(preset='small', length=4096 if gpu else 1024, batch=16 if gpu else 8, steps=3000 if gpu else 150, eval_every=250 if gpu else 50,
-                 prompt=4000, new=16000, n=4 if gpu else 2, dropout=0.0, emb_dropout=0.0, weight_decay=0.1, patience=None,
+                 prompt=4000, new=16000, n=4 if gpu else 2, dropout=0.0, emb_dropout=0.0, weight_decay=0.1, patience=None, eval_batches=50,
                  sizes=dict(d_conv=32, **(dict(d_model=256) if gpu else {})), temperature=0.5)   # a conv 32 samples wide: each channel a linear predictor
     else:      # about 0.8M tokens: a small model, regularized, that stops at its best
         p = dict(preset='small', length=1024 if gpu else 256, batch=32 if gpu else 16, steps=3000 if gpu else 250, eval_every=50,
@@ -154,7 +154,7 @@ def _demo_train(model, sets, plan:dict, out:Path, dev:torch.device, seed:int, qu
     from mamba_audio.data import dataloaders
     from mamba_audio.train import fit, TrainConfig
     tc = TrainConfig(steps=plan['steps'], lr=3e-3 if model.cfg.d_model <= 256 else 1e-3, warmup=max(min(100, plan['steps'] // 10), 1),
-                     weight_decay=plan['weight_decay'], eval_every=plan['eval_every'], eval_batches=2 if quick else None,
+                     weight_decay=plan['weight_decay'], eval_every=plan['eval_every'], eval_batches=2 if quick else plan.get('eval_batches'),
                      patience=plan['patience'], ckpt_every=plan['eval_every'], out_dir=out/'run', seed=seed, device=str(dev), live_plot=False)
     (out/'run').mkdir(parents=True, exist_ok=True)
     with atomic_path(out/'run'/'data.json') as tmp: tmp.write_text(json.dumps(dict(data=str(Path(sets.path).resolve()))))  # for `generate --run`
@@ -333,7 +333,7 @@ def demo(out:str='mamba_audio_demo', # the output folder (a new `out-2`... if it
     model = _demo_model(sets, plan, seed)
     print(f"[2/4] training {type(model).__name__} ({plan['preset']}, {n_params(model):,} parameters) on {dev}\nplan: {plan['why']}")
     dls, hist = _demo_train(model, sets, plan, out, dev, seed, quick)
-    ev = evaluate(model, dls, max_batches=2 if quick else (50 if audio else None))   # the kept (best) weights; audio: 50 batches
+    ev = evaluate(model, dls, max_batches=2 if quick else plan.get('eval_batches'))   # the kept (best) weights; audio: 50 batches spread over the split
     cap = 20_000_000                                                                  # tokens enough for a unigram estimate
     base = unigram_bits(np.asarray(sets.train.tokens[:cap]), np.asarray(sets.valid.tokens[:cap]), sets.vocab_size)
     print(f"[3/4] generating: {plan['n']} continuations of held-out chorales" + ('' if audio else f", and {max(plan['n'] // 2, 1)} from nothing"))

@@ -589,15 +589,17 @@ class _StepBatches:
             yield list(range(i0, i0 + self.b))
 
 class _ValidBatches:
-    "Batches of (x, y) over strided windows, in order."
+    "Batches of (x, y) over strided windows, in order; capped at `max_batches`, windows spread evenly over the whole split."
     def __init__(self, windows, batch_size, max_batches=None):
-        self.windows, self.b = windows, batch_size
-        n = -(-len(windows) // batch_size)
+        self.windows, self.b, m = windows, batch_size, len(windows)
+        n = -(-m // batch_size)
         self.n = n if max_batches is None else min(n, max_batches)
+        k = min(m, self.n * batch_size)                   # windows used: all, or every (m/k)-th, so no part of the split is left out
+        self.idx = list(range(m)) if k == m else [i * m // k for i in range(k)]
     def __len__(self): return self.n
     def __iter__(self):
         for j in range(self.n):
-            w = torch.stack([self.windows[i] for i in range(j * self.b, min((j + 1) * self.b, len(self.windows)))])
+            w = torch.stack([self.windows[i] for i in self.idx[j * self.b:(j + 1) * self.b]])
             yield w[:, :-1], w[:, 1:]
 
 # %% ../nbs/07_data.ipynb #a9583a06
