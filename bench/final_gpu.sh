@@ -4,10 +4,7 @@
 #   GIT_COMMIT=<hash> bash bench/final_gpu.sh     (on the GPU machine, from the repo root, .whl/ and .gpucache/ carried)
 set -uo pipefail
 out=${OUT:-/tmp/final}; mkdir -p "$out"; T0=$(date +%s)
-python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --target /tmp/site .whl/*.whl >/dev/null 2>&1 || exit 1
-export PYTHONPATH=$PWD:/tmp/site PATH=/tmp/site/bin:$PATH MPLBACKEND=Agg PYTHONUNBUFFERED=1 MAMBA_AUDIO_HOME=$PWD/.gpucache
-{ nvidia-smi --query-gpu=name,driver_version --format=csv,noheader; python3 -c "import torch, triton; print('torch', torch.__version__, 'triton', triton.__version__)"
-  python3 -c "import mamba_ssm" 2>/dev/null && echo "mamba_ssm: INSTALLED" || echo "mamba_ssm: not installed"; echo "commit ${GIT_COMMIT:-?}"; } | tee "$out/machine.txt"
+source bench/gpu_env.sh
 for nb in 02_scan 03_mamba 08_models 10_generate; do
   (timeout 200 nbdev-test --flags gpu nbs/$nb.ipynb > "$out/test_$nb.log" 2>&1; echo "rc=$?" >> "$out/test_$nb.log") &
 done; wait

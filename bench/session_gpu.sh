@@ -4,10 +4,7 @@
 #   GIT_COMMIT=<hash> BUDGET=560 bash bench/session_gpu.sh    (on the GPU machine, from the repo root, .whl/ and .gpucache/ carried)
 set -uo pipefail
 out=${OUT:-/tmp/session}; mkdir -p "$out"; T0=$(date +%s)
-python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --target /tmp/site .whl/*.whl >/dev/null 2>&1 || exit 1
-export PYTHONPATH=$PWD:/tmp/site PATH=/tmp/site/bin:$PATH MPLBACKEND=Agg PYTHONUNBUFFERED=1 MAMBA_AUDIO_HOME=$PWD/.gpucache
-{ nvidia-smi --query-gpu=name,driver_version --format=csv,noheader; python3 -c "import torch, triton; print('torch', torch.__version__, 'triton', triton.__version__)"
-  python3 -c "import mamba_ssm" 2>/dev/null && echo "mamba_ssm: INSTALLED" || echo "mamba_ssm: not installed"; echo "commit ${GIT_COMMIT:-?}"; } | tee "$out/machine.txt"
+source bench/gpu_env.sh
 /usr/bin/time -f "demo wall %e s, max RSS %M kB" timeout ${DEMO_TIMEOUT:-330} python3 -m mamba_audio.cli demo --audio --out /tmp/demo_audio 2>&1 | tr '\r' '\n' | grep -v '%|' > "$out/audio.log"
 grep -v "^  [a-z_0-9]*\.\(wav\|png\|json\)$" "$out/audio.log" | tail -12
 python3 -c "import json; s = json.load(open('/tmp/demo_audio/summary.json')); print({k: v for k, v in s.items() if k != 'chroma'}); [print({k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()}) for r in s['chroma']]"
