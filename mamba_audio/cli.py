@@ -255,7 +255,9 @@ def chroma_check(rows,     # (n, 2p) audio: each row a prompt of p samples and a
     res = []
     for r in rows:
         own, c = chroma_profile(r[:p], sr), chroma_profile(r[p:2 * p], sr)                  # (12,) each
-        rest = np.stack([o for o in openings if dist(o, own) > 1e-9])                       # (m', 12): not its own piece
+        rest = [o for o in openings if dist(o, own) > 1e-9]                                  # not its own piece
+        if not rest: raise ValueError('chroma_check needs the opening of at least one piece other than the prompt\'s own')
+        rest = np.stack(rest)                                                                 # (m', 12)
         d_own, d_each = dist(c, own), np.array([dist(c, o) for o in rest])                 # scalar, (m',)
         rank = float((d_each < d_own).mean())                                                 # 0: its own prompt is the closest
         res.append(dict(own=d_own, mean_other=dist(c, rest.mean(0)), nearest_other=float(d_each.min()), rank=rank, closer=rank < 0.5,
