@@ -43,10 +43,8 @@ def _step_in_ablate(x, nw, W_in, cs, cw, cb, W_x, zb, xb, part, b, eps, q, ro, D
 
 def launch(layer, x_t, conv_state, norm_weight, out, sw, eps=1e-5):
     "`Mamba._launch_in`'s launch (no q, no PDL) of the copy with switches sw: (IN_PROJ, CONV, X_PROJ, STORE_ZX); out = (z, x, part)."
-    (b, dm), di, (BB, s, dot) = x_t.shape, layer.d_inner, layer._blocks(len(x_t), x_t.device)
-    BD, JP = s['BD_in'], _p2(layer.dt_rank + 2 * layer.d_state); npa = -(-di // BD)
-    acc3 = not dot and BB > 1 and bool(s.get('acc3'))
-    BK = min(_p2(dm), s['BK_in'] if dot else max(16, s['E3'] // (BB * BD)) if acc3 else max(16, s['E'] // BD))
+    (b, dm), di = x_t.shape, layer.d_inner
+    BB, BD, BK, JP, npa, acc3, s, dot = layer._in_tiles(b, x_t.device)     # the real kernel's tiles
     z, x, part = out
     _step_in_ablate[(npa, -(-b // BB))](x_t, norm_weight, layer.in_proj.weight, conv_state, layer.conv1d.weight, layer.conv1d.bias,
         layer.x_proj.weight, z, x, part, b, eps, x_t, x_t, DM=dm, DI=di, K=layer.d_conv, R2N=layer.dt_rank + 2 * layer.d_state,
@@ -54,9 +52,8 @@ def launch(layer, x_t, conv_state, norm_weight, out, sw, eps=1e-5):
         IN_PROJ=sw[0], CONV=sw[1], X_PROJ=sw[2], STORE_ZX=sw[3], num_warps=s['num_warps'])
 
 def buffers(layer, b, dev):
-    di, JP = layer.d_inner, _p2(layer.dt_rank + 2 * layer.d_state)
-    s = layer._blocks(b, dev)[1]; npa = -(-di // s['BD_in'])
-    return torch.empty(b, di, device=dev), torch.empty(b, di, device=dev), torch.empty(npa, b, JP, device=dev)
+    _, _, _, JP, npa, *_ = layer._in_tiles(b, dev)
+    return torch.empty(b, layer.d_inner, device=dev), torch.empty(b, layer.d_inner, device=dev), torch.empty(npa, b, JP, device=dev)
 
 VARIANTS = {'all stages': (1, 1, 1, 1), 'no in_proj': (0, 1, 1, 1), 'no conv': (1, 0, 1, 1), 'no x_proj partial': (1, 1, 0, 1),
             'in_proj only': (1, 0, 0, 0), 'no in_proj, no conv, no partial': (0, 0, 0, 0)}

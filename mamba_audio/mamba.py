@@ -572,12 +572,18 @@ Mamba._pdl = _pdl
 
 
 # %% ../nbs/03_mamba.ipynb #fc5fa11e
+def _in_tiles(self:Mamba, b:int, device) -> tuple: # the batch and the device
+    "Kernel A's tiles at batch b: (BB, BD, BK, JP, programs over channels, acc3, the step's tiles, tl.dot or not)."
+    BB, s, dot = self._blocks(b, device)
+    BD, JP = s['BD_in'], _p2(self.dt_rank + 2 * self.d_state); acc3 = not dot and BB > 1 and bool(s.get('acc3'))
+    BK = min(_p2(self.d_model), s['BK_in'] if dot else max(16, s['E3'] // (BB * BD)) if acc3 else max(16, s['E'] // BD))
+    return BB, BD, BK, JP, -(-self.d_inner // BD), acc3, s, dot
+
 def _launch_in(self:Mamba, x_t, conv_state, norm_weight=None, eps=1e-5, q=None, ro=None):
     "Kernel A: z, x (b, d_inner) and x_proj's partials (n_prog, b, JP), float32; conv_state shifted. With q: input x_t + sum q, stored into ro."
-    (b, dm), di, (BB, s, dot) = x_t.shape, self.d_inner, self._blocks(len(x_t), x_t.device)
-    BD, JP = s['BD_in'], _p2(self.dt_rank + 2 * self.d_state); npa = -(-di // BD)
-    nq, acc3 = 0 if q is None else len(q), not dot and BB > 1 and bool(s.get('acc3'))
-    BK = min(_p2(dm), s['BK_in'] if dot else max(16, s['E3'] // (BB * BD)) if acc3 else max(16, s['E'] // BD))
+    (b, dm), di = x_t.shape, self.d_inner
+    BB, BD, BK, JP, npa, acc3, s, dot = self._in_tiles(b, x_t.device)
+    nq = 0 if q is None else len(q)
     pdl = nq == 0 and self._pdl(b, x_t.device, s)
     assert not (nq and dot), 'out_proj shares are summed on the FMA path only'
     z, x = x_t.new_empty(2, b, di, dtype=torch.float32)
@@ -589,7 +595,7 @@ def _launch_in(self:Mamba, x_t, conv_state, norm_weight=None, eps=1e-5, q=None, 
         QC=min(_p2(max(nq, 1)), max(1, s['E'] // (BB * BK))), PDL=pdl, ACC3=acc3, num_warps=s['num_warps'], **_pdl_kw(pdl))
     return z, x, part
 
-Mamba._launch_in = _launch_in
+Mamba._in_tiles, Mamba._launch_in = _in_tiles, _launch_in
 
 # %% ../nbs/03_mamba.ipynb #35f8d58b
 if _scan.triton is not None:
