@@ -2,7 +2,7 @@
 memory and (optionally) instruction counts from the SASS. Usage: python bench/compile_check.py [sm] [dtype] [T,BD,warps ...]
 e.g. python bench/compile_check.py 75 fp16 16,32,1   (a T4)    python bench/compile_check.py 90 bf16 16,32,1 64,16,4
 Environment: NC (pass 2 block, default 64), KERNELS (names to build, default all five), REV (pass 2 backward, default 0),
-PART, FLIP, RS, H0 (the variant flags, default 1 each; see SelectiveScanTriton)."""
+PART, FLIP, RS, H0, OWN, RELOAD (the variant flags, default 1 each; see SelectiveScanTriton)."""
 import os, re, subprocess, sys
 import triton
 from triton.backends.compiler import GPUTarget
@@ -39,6 +39,6 @@ def build(name, consts, warps):
             + (f' | loop over n: {counts(body)}' if body else ''))
 for T, BD, w in cfgs:
     consts = dict(N=16, T=T, BD=BD, NC=int(os.environ.get('NC', 64)), SOFTPLUS=True, HAS_Z=True, REV=bool(int(os.environ.get('REV', 0))), NBLK=0,
-                  **{k: bool(int(os.environ.get(k, 1))) for k in ('PART', 'FLIP', 'RS', 'H0')})   # the kernels' variant flags
+                  **{k: bool(int(os.environ.get(k, 1))) for k in ('PART', 'FLIP', 'RS', 'H0', 'OWN', 'RELOAD')})   # the kernels' variant flags
     for name in os.environ.get("KERNELS", " ".join(SIG)).split():
         print(f'sm_{sm} {dt} T={T} BD={BD} warps={w} {name}: {build(name, consts, w)}', flush=True)

@@ -257,6 +257,20 @@ if triton is not None:
         return tl.associative_scan((a, b), 0, _pair, reverse=True)[1]
 
     @triton.jit
+    def _pass_on(m1, v1, a1, m2, v2, a2):
+        # segments L then R of g_s = v_s + a_{s-1} g_{s-1}, where each step's a multiplies what it passes to the next:
+        # (M, V, a_end) with g_end = V + M p for an incoming p; associative, and with M = 1 per step a sequential scan
+        # in one thread costs one FMA a step (M and a_end are dead or renamed)
+        k = m2 * a1
+        return k * m1, v2 + k * v1, a2
+
+    @triton.jit
+    def _rscan_own(Ab, q):
+        # g_t = q_t + Ab_{t+1} g_{t+1} from Ab_t itself, no Ab_{t+1} tile: flipped, g'_s = q'_s + Ab'_{s-1} g'_{s-1}
+        one = tl.full(Ab.shape, 1.0, tl.float32)
+        return tl.flip(tl.associative_scan((one, tl.flip(q, 0), tl.flip(Ab, 0)), 0, _pass_on)[1], 0)
+
+    @triton.jit
     def _xor_lanes(v, m: tl.constexpr, R: tl.constexpr):
         # w[r, j] = v[r, j ^ m] for an (R, 32) tile: a flip of a size-2 axis of the columns. With column j in lane j (one
         # warp, BD = 32) Triton compiles it to one shuffle per register, and the interpreter runs it as written
@@ -410,16 +424,19 @@ if triton is not None:
     def _chunk_bwd(u, delta, bias, At, Bt, Ct, Dv, z, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias,
                    L, Dm, nck, szb, szl,
                    N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr, HAS_Z: tl.constexpr,
-                   PART: tl.constexpr, FLIP: tl.constexpr, RS: tl.constexpr, H0: tl.constexpr):
+                   PART: tl.constexpr, FLIP: tl.constexpr, RS: tl.constexpr, H0: tl.constexpr, OWN: tl.constexpr,
+                   RELOAD: tl.constexpr):
         # backward pass 3: states from hst, g back from the carry gin, then every gradient of the chunk;
         # ∂B and ∂C summed over channel blocks by atomic adds, or (PART) written per block and summed after; RS: their sums
-        # over the block's channels by a reduce-scatter (T = 16, BD = 32, 1 warp); H0: the start state folded into Bx_s
+        # over the block's channels by a reduce-scatter (T = 16, BD = 32, 1 warp); H0: the start state folded into Bx_s;
+        # OWN: the reverse scan from Ab_t itself (no Δ_{t+1} tile, one exponential an element less); RELOAD: x and z
+        # loaded again for the last step, so that they hold no registers through the loop over n
         c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
         k = tl.arange(0, T); t = c * T + k; od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
         m2 = mt[:, None] & md[None, :]; row = b * L + t
         m2n = ((k < T - 1) & (t + 1 < L))[:, None] & md[None, :]                                # step t+1 is in the chunk
         dl = _load_delta(delta, bias, row, od, m2, Dm, SOFTPLUS)                                # Δ_t
-        dln = _load_delta(delta, bias, row + 1, od, m2n, Dm, SOFTPLUS)                          # Δ_{t+1}
+        if not OWN: dln = _load_delta(delta, bias, row + 1, od, m2n, Dm, SOFTPLUS)              # Δ_{t+1}
         x = tl.load(u + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
         dy = tl.load(gout + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
         if HAS_Z:
@@ -443,8 +460,8 @@ if triton is not None:
                 h = h + P * h0
             y += h * Cn[:, None]
             q = dy * Cn[:, None] + tl.where(last, tl.load(gin + sidx + N * Dm + n * Dm, mask=m1, other=0.0)[None, :], 0.0)
-            Abn = tl.where(m2n, tl.exp(dln * An[None, :]), 0.0)                                 # Ab_{t+1}
-            g = _rscan(Abn, q, FLIP)                                                            # g_t = dL/dh_t (T, BD)
+            if OWN: g = _rscan_own(Ab, q)                                                       # g_t = dL/dh_t (T, BD)
+            else: g = _rscan(tl.where(m2n, tl.exp(dln * An[None, :]), 0.0), q, FLIP)            # from Ab_{t+1}
             gAb = g * (h - Bx)                                                                  # g_t Ab_t h_{t-1}
             GA += gAb * An[None, :]
             GB += g * Bn[:, None]
@@ -456,6 +473,9 @@ if triton is not None:
                 tl.store(gB + pb, sB, mask=ms); tl.store(gC + pb, sC, mask=ms)
             else:
                 tl.atomic_add(gB + (b * N + n) * L + ts, sB, mask=ms); tl.atomic_add(gC + (b * N + n) * L + ts, sC, mask=ms)
+        if RELOAD:
+            x = tl.load(u + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
+            if HAS_Z: zv = tl.load(z + b * szb + t[:, None] * szl + od[None, :], mask=m2, other=0.0).to(tl.float32)
         _bwd_finish(u, delta, bias, Dv, gout, gu, gdelta, gz, gD, gbias, x, dl, dy, y, GA, GB, zv if HAS_Z else x,
                     row, od, m2, md, (b * nck + c) * Dm + od, Dm, SOFTPLUS, HAS_Z)
 
@@ -525,6 +545,7 @@ def _tri_bwd(u, delta, A, B, C, D, z, delta_bias, softplus, hst, gout, dtypes=No
     _chunk_bwd[grid](u, delta, bias, At, Bt, Ct, Dv, zz, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias,
                      l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=HZ, PART=part,
                      FLIP=S.flip_rev, RS=S.reduce_scatter and (S.T, S.BD, S.warps) == (16, 32, 1), H0=S.fold_h0,
+                     OWN=S.own_Ab, RELOAD=S.reload,
                      **kw, **({} if S.bwd_maxnreg is None or _INTERPRET else dict(maxnreg=S.bwd_maxnreg)))
     if part: gB, gC = gB.sum(0), gC.sum(0)
     return (gu, gdelta, gA.sum((0, 1)).t(), gB.transpose(1, 2), gC.transpose(1, 2), gD.sum((0, 1)),
@@ -540,6 +561,8 @@ class SelectiveScanTriton(torch.autograd.Function):
                                        # with flip_rev and the register cap, 4% slower at 65k tokens on an H200 (bench/NOTES.md)
     fold_h0 = True                     # backward pass 3: the start state folded into the first Bx (False: h + P h0 after)
     bwd_maxnreg = 128                  # backward pass 3's register cap: 16 warps per SM, not 8 (None: no cap; 14% faster on an H200)
+    own_Ab = True                      # backward pass 3's reverse scan from Ab_t (a triple scan), not from Ab_{t+1} = e^{Δ_{t+1} A}
+    reload = True                      # backward pass 3 loads x and z again at its end instead of keeping them through the loop
     @staticmethod
     def forward(ctx, u, delta, A, B, C, D, z, delta_bias, softplus):
         out, hst = _tri_fwd(u, delta, A, B, C, D, z, delta_bias, softplus)
