@@ -15,6 +15,7 @@ from mamba_audio.generate import generate
 import decode_common as dc
 
 ap = argparse.ArgumentParser(); ap.add_argument('--out'); ap.add_argument('--budget', type=float, default=240); ap.add_argument('--top', type=int, default=3)
+ap.add_argument('--grid', help='a JSON list of step_blocks overrides to try instead of the built-in grid')
 a = ap.parse_args()
 DEV, V, D, NL, P, N = torch.device('cuda'), 1024, 512, 6, 16, 1024
 R, t0, BASE = dict(layer={}, rate={}, same={}, errors=[]), time.perf_counter(), dict(Mamba.step_blocks)
@@ -23,13 +24,14 @@ def use(c): Mamba.step_blocks = {**BASE, **c}; gen._GRAPHS.clear()
 key = lambda c: ' '.join(f'{k}={v}' for k, v in c.items()) or 'defaults'
 grid = [{}] + [dict(BB=bb, BD_in=bd, num_warps=w) for bb, bd, w in itertools.product((2, 4, 8, 16), (8, 16, 32), (2, 4))
                if (bb, bd, w) != (BASE['BB'], BASE['BD_in'], BASE['num_warps'])]
+if a.grid: grid = [{}] + json.loads(a.grid)
 for c in grid:
     if time.perf_counter() - t0 > a.budget: print('(time: the rest of the grid skipped)', flush=True); break
     use(c); t = dc.guarded(R, key(c), dc.layer_us, 16, D, NL, DEV)
     if t: R['layer'][key(c)] = t; print(f'  layer b16 {key(c)}: {t:.2f} us', flush=True)
 best = sorted((v, k) for k, v in R['layer'].items() if k != 'defaults')[:a.top]
 cfgs = {'defaults': {}} | {k: next(c for c in grid if key(c) == k) for _, k in best}
-for k, c in list(cfgs.items())[1:2]:      # the best one with E3 halved and doubled
+for k, c in list(cfgs.items())[1:2] if not a.grid else []:      # the best one with E3 halved and doubled
     for e3 in (2048, 8192):
         c2 = {**c, 'E3': e3}; use(c2); t = dc.guarded(R, key(c2), dc.layer_us, 16, D, NL, DEV)
         if t: R['layer'][key(c2)] = t; print(f'  layer b16 {key(c2)}: {t:.2f} us', flush=True)

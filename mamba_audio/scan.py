@@ -560,7 +560,7 @@ class SelectiveScanTriton(torch.autograd.Function):
     reduce_scatter = False             # ∂B, ∂C's sums over channels by a reduce-scatter (only T, BD, warps = 16, 32, 1); off:
                                        # with flip_rev and the register cap, 4% slower at 65k tokens on an H200 (bench/NOTES.md)
     fold_h0 = True                     # backward pass 3: the start state folded into the first Bx (False: h + P h0 after)
-    bwd_maxnreg = 128                  # backward pass 3's register cap: 16 warps per SM, not 8 (None: no cap; 14% faster on an H200)
+    bwd_maxnreg = 168                  # backward pass 3's register cap: 12 warps per SM, not 8 (None: no cap; bench/NOTES.md, v7)
     own_Ab = True                      # backward pass 3's reverse scan from Ab_t (a triple scan), not from Ab_{t+1} = e^{Δ_{t+1} A}
     reload = True                      # backward pass 3 loads x and z again at its end instead of keeping them through the loop
     @staticmethod
