@@ -5,7 +5,9 @@ set -uo pipefail
 out=${out:-$OUT}; source bench/gpu_env.sh
 for v in "" "own_Ab=0,reload=0,bwd_maxnreg=128" ""; do
   echo "== SCAN_SET=${v:-default}"; SCAN_SET=$v timeout 80 python3 bench/triton_scan_gpu.py 2>&1 | grep -v Warn | tail -4; done
-G='[{"num_warps":8},{"num_warps":8,"E3":8192},{"num_warps":8,"E3":16384},{"E3":8192},{"num_warps":16,"E3":16384},
- {"BB":8,"num_warps":8,"E3":8192},{"BB":8,"num_warps":8,"E3":16384},{"BB":16,"num_warps":8,"E3":16384},{"BB":16,"num_warps":16,"E3":16384},
- {"BD_in":8,"num_warps":8,"E3":8192},{"BB":8,"BD_in":8,"num_warps":8,"E3":16384}]'
+G='[{"num_warps":8},{"num_warps":8,"E3":8192},{"E3":8192},{"num_warps":16,"E3":16384},
+ {"BB_in":16,"BD_in":8,"acc3":false,"num_warps":8},{"BB_in":16,"BD_in":8,"acc3":false,"num_warps":4},
+ {"BB_in":16,"BD_in":16,"acc3":false,"num_warps":8},{"BB_in":8,"BD_in":8,"acc3":false,"num_warps":8},
+ {"BB_in":16,"BD_in":8,"acc3":false,"num_warps":16},{"BB_in":16,"BD_in":4,"acc3":false,"num_warps":4},
+ {"BB_in":8,"BD_in":16,"acc3":false,"num_warps":8},{"BB_in":16,"BD_in":8,"num_warps":8,"E3":8192}]'
 (cd bench && timeout 260 python3 decode_b16_sweep.py --budget 150 --top 2 --grid "$G" --out $out/sweep2.json 2>&1 | grep -v Warn | tail -30)

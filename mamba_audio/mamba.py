@@ -575,6 +575,7 @@ Mamba._pdl = _pdl
 def _in_tiles(self:Mamba, b:int, device) -> tuple: # the batch and the device
     "Kernel A's tiles at batch b: (BB, BD, BK, JP, programs over channels, acc3, the step's tiles, tl.dot or not)."
     BB, s, dot = self._blocks(b, device)
+    if not dot and b > 1 and s.get('BB_in'): BB = min(_p2(b), s['BB_in'])    # kernel A's own rows a program, if set
     BD, JP = s['BD_in'], _p2(self.dt_rank + 2 * self.d_state); acc3 = not dot and BB > 1 and bool(s.get('acc3'))
     BK = min(_p2(self.d_model), s['BK_in'] if dot else max(16, s['E3'] // (BB * BD)) if acc3 else max(16, s['E'] // BD))
     return BB, BD, BK, JP, -(-self.d_inner // BD), acc3, s, dot
