@@ -353,8 +353,10 @@ if triton is not None:
 if triton is not None:
     @triton.jit
     def _chunk_out(u, delta, bias, At, Bt, Ct, Dv, z, out, hst, L, Dm, nck, szb, szl,
-                   N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr, HAS_Z: tl.constexpr):
-        # pass 3: h_t = Ab_t h_{t-1} + Bx_t from the chunk's start state, y_t = C_t h_t + D x_t, times silu(z_t)
+                   N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr, HAS_Z: tl.constexpr,
+                   H0: tl.constexpr):
+        # pass 3: h_t = Ab_t h_{t-1} + Bx_t from the chunk's start state, y_t = C_t h_t + D x_t, times silu(z_t);
+        # H0: the start state folded into the first Bx (no running product P)
         c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
         t = c * T + tl.arange(0, T); od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
         m2 = mt[:, None] & md[None, :]; row = b * L + t
@@ -363,13 +365,16 @@ if triton is not None:
         dx = dl * x
         y = x * tl.load(Dv + od, mask=md, other=0.0)[None, :]                                   # D x (T, BD)
         sidx = (b * nck + c - 1) * N * Dm + od                                                  # the state chunk c - 1 ends in
-        m0 = md & (c > 0)
+        m0 = md & (c > 0); first = (tl.arange(0, T) == 0)[:, None]
         for n in range(N):
             An = tl.load(At + n * Dm + od, mask=md, other=0.0)
             Bn = tl.load(Bt + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
             Cn = tl.load(Ct + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
-            P, h = tl.associative_scan((tl.exp(dl * An[None, :]), dx * Bn[:, None]), 0, _pair)   # from h_{s-1} = 0
-            h = h + P * tl.load(hst + sidx + n * Dm, mask=m0, other=0.0)[None, :]               # h_t (T, BD)
+            Ab, h0 = tl.exp(dl * An[None, :]), tl.load(hst + sidx + n * Dm, mask=m0, other=0.0)[None, :]
+            if H0: h = tl.associative_scan((Ab, tl.where(first, dx * Bn[:, None] + Ab * h0, dx * Bn[:, None])), 0, _pair)[1]
+            else:
+                P, h = tl.associative_scan((Ab, dx * Bn[:, None]), 0, _pair)                       # from h_{s-1} = 0
+                h = h + P * h0                                                                  # h_t (T, BD)
             y += h * Cn[:, None]
         if HAS_Z:
             y = y * _silu_parts(tl.load(z + b * szb + t[:, None] * szl + od[None, :], mask=m2, other=0.0).to(tl.float32))[0]
@@ -523,7 +528,9 @@ def _tri_fwd(u, delta, A, B, C, D=None, z=None, delta_bias=None, softplus=False,
     hst = _tri_states(u, delta, A, B, delta_bias, softplus)
     u, delta, At, Bt, Ct, Dv, bias, z, zz, szb, szl = _tri_prep(u, delta, A, B, C, D, z, delta_bias)
     out = torch.empty_like(u, dtype=out_dtype or u.dtype)
-    _chunk_out[grid](u, delta, bias, At, Bt, Ct, Dv, zz, out, hst, l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=z is not None, **kw)
+    S = SelectiveScanTriton
+    _chunk_out[grid](u, delta, bias, At, Bt, Ct, Dv, zz, out, hst, l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=z is not None,
+                     H0=S.fold_h0_fwd, **kw, **({} if S.fwd_maxnreg is None or _INTERPRET else dict(maxnreg=S.fwd_maxnreg)))
     return out, hst
 
 # %% ../nbs/02_scan.ipynb #e9b9e4ed
@@ -563,6 +570,7 @@ class SelectiveScanTriton(torch.autograd.Function):
     bwd_maxnreg = 168                  # backward pass 3's register cap: 12 warps per SM, not 8 (None: no cap; bench/NOTES.md, v7)
     own_Ab = True                      # backward pass 3's reverse scan from Ab_t (a triple scan), not from Ab_{t+1} = e^{Δ_{t+1} A}
     reload = True                      # backward pass 3 loads x and z again at its end instead of keeping them through the loop
+    fold_h0_fwd, fwd_maxnreg = False, None  # the same fold in forward pass 3, and its register cap (None: none)
     @staticmethod
     def forward(ctx, u, delta, A, B, C, D, z, delta_bias, softplus):
         out, hst = _tri_fwd(u, delta, A, B, C, D, z, delta_bias, softplus)
