@@ -5,7 +5,7 @@ Usage: PYTHONPATH=. python bench/scan_variants.py "T=16,own_Ab=0" "T=16" "T=8,bw
 import os, sys, json, time, torch, triton
 import mamba_audio.scan as sc
 sys.path.insert(0, os.path.dirname(__file__)); import scan_settings
-S = sc.SelectiveScanTriton; base = {k: getattr(S, k) for k in ('T', 'BD', 'warps', 'own_Ab', 'reload', 'bwd_maxnreg', 'flip_rev', 'fold_h0', 'reduce_scatter')}
+S = sc.SelectiveScanTriton; base = {k: getattr(S, k) for k in ('T', 'BD', 'warps', 'own_Ab', 'reload', 'bwd_maxnreg', 'flip_rev', 'fold_h0', 'reduce_scatter', 'fold_h0_fwd', 'fwd_maxnreg')}
 dev, Dm, N = 'cuda', 1024, 16
 def inputs(b, l):
     g = torch.Generator(device=dev).manual_seed(0); r = lambda *s: torch.randn(*s, device=dev, generator=g)
