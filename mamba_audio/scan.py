@@ -370,10 +370,10 @@ if triton is not None:
             An = tl.load(At + n * Dm + od, mask=md, other=0.0)
             Bn = tl.load(Bt + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
             Cn = tl.load(Ct + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
-            Ab, h0 = tl.exp(dl * An[None, :]), tl.load(hst + sidx + n * Dm, mask=m0, other=0.0)[None, :]
-            if H0: h = tl.associative_scan((Ab, tl.where(first, dx * Bn[:, None] + Ab * h0, dx * Bn[:, None])), 0, _pair)[1]
+            Ab, Bx, h0 = tl.exp(dl * An[None, :]), dx * Bn[:, None], tl.load(hst + sidx + n * Dm, mask=m0, other=0.0)[None, :]
+            if H0: h = tl.associative_scan((Ab, tl.where(first, Bx + Ab * h0, Bx)), 0, _pair)[1]
             else:
-                P, h = tl.associative_scan((Ab, dx * Bn[:, None]), 0, _pair)                       # from h_{s-1} = 0
+                P, h = tl.associative_scan((Ab, Bx), 0, _pair)                                     # from h_{s-1} = 0
                 h = h + P * h0                                                                  # h_t (T, BD)
             y += h * Cn[:, None]
         if HAS_Z:
@@ -439,9 +439,10 @@ if triton is not None:
         c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
         k = tl.arange(0, T); t = c * T + k; od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
         m2 = mt[:, None] & md[None, :]; row = b * L + t
-        m2n = ((k < T - 1) & (t + 1 < L))[:, None] & md[None, :]                                # step t+1 is in the chunk
         dl = _load_delta(delta, bias, row, od, m2, Dm, SOFTPLUS)                                # Δ_t
-        if not OWN: dln = _load_delta(delta, bias, row + 1, od, m2n, Dm, SOFTPLUS)              # Δ_{t+1}
+        if not OWN:
+            m2n = ((k < T - 1) & (t + 1 < L))[:, None] & md[None, :]                            # step t+1 is in the chunk
+            dln = _load_delta(delta, bias, row + 1, od, m2n, Dm, SOFTPLUS)                      # Δ_{t+1}
         x = tl.load(u + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
         dy = tl.load(gout + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
         if HAS_Z:
@@ -505,6 +506,10 @@ def _tri_grid(u, A):
 
 _INTERPRET = os.environ.get('TRITON_INTERPRET') == '1'   # Triton's CPU interpreter, read as the kernels are
 
+def _maxnreg(cap):
+    "Launch options for a register cap (None: none; the interpreter takes no such option)."
+    return {} if cap is None or _INTERPRET else dict(maxnreg=cap)
+
 def _tri_carry(h, dsum, At, d, nck, rev, kw):
     "Pass 2 in place on h (b, L/T, n, d): chunk end states (forward) or carries (backward, `rev`)."
     S = SelectiveScanTriton
@@ -530,7 +535,7 @@ def _tri_fwd(u, delta, A, B, C, D=None, z=None, delta_bias=None, softplus=False,
     out = torch.empty_like(u, dtype=out_dtype or u.dtype)
     S = SelectiveScanTriton
     _chunk_out[grid](u, delta, bias, At, Bt, Ct, Dv, zz, out, hst, l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=z is not None,
-                     H0=S.fold_h0_fwd, **kw, **({} if S.fwd_maxnreg is None or _INTERPRET else dict(maxnreg=S.fwd_maxnreg)))
+                     H0=S.fold_h0_fwd, **kw, **_maxnreg(S.fwd_maxnreg))
     return out, hst
 
 # %% ../nbs/02_scan.ipynb #e9b9e4ed
@@ -553,7 +558,7 @@ def _tri_bwd(u, delta, A, B, C, D, z, delta_bias, softplus, hst, gout, dtypes=No
                      l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=HZ, PART=part,
                      FLIP=S.flip_rev, RS=S.reduce_scatter and (S.T, S.BD, S.warps) == (16, 32, 1), H0=S.fold_h0,
                      OWN=S.own_Ab, RELOAD=S.reload,
-                     **kw, **({} if S.bwd_maxnreg is None or _INTERPRET else dict(maxnreg=S.bwd_maxnreg)))
+                     **kw, **_maxnreg(S.bwd_maxnreg))
     if part: gB, gC = gB.sum(0), gC.sum(0)
     return (gu, gdelta, gA.sum((0, 1)).t(), gB.transpose(1, 2), gC.transpose(1, 2), gD.sum((0, 1)),
             gz if HZ else None, gbias.sum((0, 1)) if softplus else None)
