@@ -103,32 +103,39 @@ if _scan.triton is not None:
 # %% ../nbs/03_mamba.ipynb #d0352cd1
 if _scan.triton is not None:
     @_scan.triton.jit
-    def _conv_bwd(x, w, bias, gout, gx, gw, gb, sxb, sxl, L, Dm, nck, K: tl.constexpr, T: tl.constexpr, BD: tl.constexpr):
-        # gp_s = gout_s silu'(pre_s); gx_t = sum_j w_{K-1-j} gp_{t+j}; per-chunk partials of gw_k = sum_t gp_t x_{t-K+1+k}, gb
+    def _conv_gp(x, w, bias, gout, gp, gw, gb, sxb, sxl, L, Dm, nck, K: tl.constexpr, T: tl.constexpr, BD: tl.constexpr):
+        # backward, step 1: gp_t = gout_t silu'(pre_t) (T, BD) in float32, and this chunk's partials of
+        # gw_k = sum_t gp_t x_{t-K+1+k} and gb = sum_t gp_t; pre_t from K loads of x, one exponential an element
         c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
         t = c * T + tl.arange(0, T); od = pd * BD + tl.arange(0, BD); md = od < Dm
-        gxa = tl.zeros((T, BD), dtype=tl.float32)
-        for j in tl.static_range(K):                                   # the K outputs each x_t feeds
-            s = t + j; ms = (s < L)[:, None] & md[None, :]
-            pre = _conv_pre(x, w, bias, b, s, od, sxb, sxl, L, Dm, K, T, BD)
-            sg = 1.0 / (1.0 + tl.exp(-pre))
-            gp = tl.load(gout + (b * L + s[:, None]) * Dm + od[None, :], mask=ms, other=0.0).to(tl.float32) * sg * (1.0 + pre * (1.0 - sg))
-            gxa += tl.load(w + od * K + (K - 1 - j), mask=md, other=0.0)[None, :] * gp
-            if j == 0:                                                 # this chunk's own outputs: the weight and bias sums
-                pidx = (b * nck + c) * (K + 1) * Dm + od
-                tl.store(gb + pidx + K * Dm, tl.sum(gp, 0), mask=md)
-                for k in tl.static_range(K):
-                    r = t - (K - 1) + k; m = ((r >= 0) & (r < L))[:, None] & md[None, :]
-                    xv = tl.load(x + b * sxb + r[:, None] * sxl + od[None, :], mask=m, other=0.0).to(tl.float32)
-                    tl.store(gw + pidx + k * Dm, tl.sum(gp * xv, 0), mask=md)
         m2 = (t < L)[:, None] & md[None, :]
-        tl.store(gx + (b * L + t[:, None]) * Dm + od[None, :], gxa.to(gx.dtype.element_ty), mask=m2)
+        pre = _conv_pre(x, w, bias, b, t, od, sxb, sxl, L, Dm, K, T, BD)                 # (T, BD)
+        sg = 1.0 / (1.0 + tl.exp(-pre))                                                   # σ(pre)
+        g = tl.load(gout + (b * L + t[:, None]) * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32) * sg * (1.0 + pre * (1.0 - sg))
+        tl.store(gp + (b * L + t[:, None]) * Dm + od[None, :], g, mask=m2)
+        pidx = (b * nck + c) * (K + 1) * Dm + od
+        tl.store(gb + pidx + K * Dm, tl.sum(g, 0), mask=md)
+        for k in tl.static_range(K):                                                       # the same x tiles as pre's
+            r = t - (K - 1) + k; m = ((r >= 0) & (r < L))[:, None] & md[None, :]
+            xv = tl.load(x + b * sxb + r[:, None] * sxl + od[None, :], mask=m, other=0.0).to(tl.float32)
+            tl.store(gw + pidx + k * Dm, tl.sum(g * xv, 0), mask=md)
+
+    @_scan.triton.jit
+    def _conv_gx(gp, w, gx, L, Dm, K: tl.constexpr, T: tl.constexpr, BD: tl.constexpr):
+        # backward, step 2: gx_t = sum_j w_{K-1-j} gp_{t+j}, the K outputs each x_t feeds (gp is 0 past the end)
+        c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
+        t = c * T + tl.arange(0, T); od = pd * BD + tl.arange(0, BD); md = od < Dm
+        acc = tl.zeros((T, BD), dtype=tl.float32)
+        for j in tl.static_range(K):
+            s = t + j; ms = (s < L)[:, None] & md[None, :]
+            acc += tl.load(w + od * K + (K - 1 - j), mask=md, other=0.0)[None, :] * tl.load(gp + (b * L + s[:, None]) * Dm + od[None, :], mask=ms, other=0.0)
+        tl.store(gx + (b * L + t[:, None]) * Dm + od[None, :], acc.to(gx.dtype.element_ty), mask=(t < L)[:, None] & md[None, :])
 
 # %% ../nbs/03_mamba.ipynb #aa140c84
 class CausalConvSiLU(torch.autograd.Function):
     "silu(causal depthwise conv1d) on (b, l, d) through Triton: no transposes, float32 inside, nothing saved but x and weights."
     T, BD = 64, 64  # steps and channels per program
-    K_MAX = 8       # the backward unrolls K x K tile loads, so wider kernels (audio's d_conv 32) go to PyTorch's conv instead
+    K_MAX = 8       # the kernels unroll K tile loads, so wider kernels (audio's d_conv 32) go to PyTorch's conv instead
     @staticmethod
     def forward(ctx, x, w, bias):
         (b, l, d), K, S = x.shape, w.shape[-1], CausalConvSiLU
@@ -142,10 +149,12 @@ class CausalConvSiLU(torch.autograd.Function):
     def backward(ctx, gout):
         x, w, bias = ctx.saved_tensors; (b, l, d), K, S = x.shape, w.shape[-1], CausalConvSiLU
         w2, bb, gout = w.reshape(d, K).float().contiguous(), bias.float().contiguous(), gout.contiguous()
-        gx = torch.empty(b, l, d, device=x.device, dtype=x.dtype)
+        gp = torch.empty(b, l, d, device=x.device, dtype=torch.float32)          # gout silu'(pre), (b, l, d)
         part = x.new_empty(b * ctx.grid[0], K + 1, d, dtype=torch.float32)          # per chunk: gw (K rows), then gb
-        _conv_bwd[ctx.grid](x, w2, bb, gout, gx, part, part, x.stride(0), x.stride(1), l, d, ctx.grid[0],
-                            K=K, T=S.T, BD=S.BD, num_warps=4)
+        _conv_gp[ctx.grid](x, w2, bb, gout, gp, part, part, x.stride(0), x.stride(1), l, d, ctx.grid[0],
+                           K=K, T=S.T, BD=S.BD, num_warps=4)
+        gx = torch.empty(b, l, d, device=x.device, dtype=x.dtype)
+        _conv_gx[ctx.grid](gp, w2, gx, l, d, K=K, T=S.T, BD=S.BD, num_warps=4)
         part = part.sum(0)
         return gx, part[:K].t().reshape(w.shape).to(w.dtype), part[K].to(bias.dtype)
 
@@ -186,9 +195,8 @@ def _inner_backward(ctx, gout):
     with torch.enable_grad(), torch.autocast(xz.device.type, dtype=ctx.amp[1], enabled=ctx.amp[0]):
         x, delta, B, C, z = outs = _pre(*ins, ctx.dims)              # the graph of steps 2-4, again
     A, bias = -torch.exp(A_log.float()), b_dt.float()
-    hst = _scan._tri_states(x, delta, A, B, bias, True)              # the chunk states, without a second output pass
-    gx, gdelta, gA, gB, gC, gD, gz, gbias = _scan._tri_bwd(x, delta, A, B, C, D.float(), z, bias, True, hst, gout,
-                                                           (x.dtype, delta.dtype, z.dtype))
+    gx, gdelta, gA, gB, gC, gD, gz, gbias = _scan._tri_bwd(x, delta, A, B, C, D.float(), z, bias, True, None, gout,
+                                                           (x.dtype, delta.dtype, z.dtype))   # chunk states recomputed too
     need = [t for t in ins if t is not None]
     g = iter(torch.autograd.grad(outs, need, (gx, gdelta, gB.to(B.dtype), gC.to(C.dtype), gz)))
     g_ins = [next(g) if t is not None else None for t in ins]

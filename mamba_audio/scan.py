@@ -401,6 +401,33 @@ if triton is not None:
             Cn = tl.load(Ct + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
             tl.store(gloc + sidx + n * Dm, tl.sum(tl.exp(An[None, :] * P) * dy * Cn[:, None], 0), mask=md)
 
+# %% ../nbs/02_scan.ipynb #f1603fb9
+if triton is not None:
+    @triton.jit
+    def _chunk_fwd_bwd_local(u, delta, bias, At, Bt, Ct, z, gout, hend, gloc, dsum, L, Dm, nck, szb, szl,
+                             N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr,
+                             HAS_Z: tl.constexpr, FLIP: tl.constexpr):
+        # forward pass 1 (h_loc, as _chunk_fwd) and backward pass 1 (the zero-carry sum, as _chunk_bwd_local) from one Δ tile
+        c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
+        t = c * T + tl.arange(0, T); od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
+        m2 = mt[:, None] & md[None, :]; row = b * L + t
+        dl = _load_delta(delta, bias, row, od, m2, Dm, SOFTPLUS)                                # Δ (T, BD)
+        dx = dl * tl.load(u + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)  # Δ x (T, BD)
+        dy = tl.load(gout + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
+        if HAS_Z:
+            dy = dy * _silu_parts(tl.load(z + b * szb + t[:, None] * szl + od[None, :], mask=m2, other=0.0).to(tl.float32))[0]
+        P = tl.cumsum(dl, 0)                                                                    # P_t (T, BD)
+        R = (tl.flip(tl.cumsum(tl.flip(dl, 0), 0), 0) if FLIP else tl.cumsum(dl, 0, reverse=True)) - dl  # R_t (T, BD)
+        tl.store(dsum + (b * nck + c) * Dm + od, tl.sum(dl, 0), mask=md)
+        sidx = (b * nck + c) * N * Dm + od
+        for n in range(N):
+            An = tl.load(At + n * Dm + od, mask=md, other=0.0)[None, :]                          # A[:, n] (1, BD)
+            Bn = tl.load(Bt + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)[:, None]   # B[:, n] (T, 1)
+            Cn = tl.load(Ct + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)[:, None]   # C[:, n] (T, 1)
+            tl.store(hend + sidx + n * Dm, tl.sum(tl.exp(An * R) * dx * Bn, 0), mask=md)
+            tl.store(gloc + sidx + n * Dm, tl.sum(tl.exp(An * P) * dy * Cn, 0), mask=md)
+
+
 # %% ../nbs/02_scan.ipynb #1c60748a
 if triton is not None:
     @triton.jit
@@ -543,15 +570,20 @@ def _tri_bwd(u, delta, A, B, C, D, z, delta_bias, softplus, hst, gout, dtypes=No
     "Backward passes 1-3: gradients of (u, delta, A, B, C, D, z, delta_bias); gu, gdelta, gz in `dtypes` (default float32)."
     b, l, d, n, nck, grid, kw = _tri_grid(u, A)
     u, delta, At, Bt, Ct, Dv, bias, z, zz, szb, szl = _tri_prep(u, delta, A, B, C, D, z, delta_bias)
-    gout, HZ = gout.contiguous(), z is not None
-    gin, dsum = torch.empty_like(hst), u.new_empty(b, nck, d, dtype=torch.float32)
-    _chunk_bwd_local[grid](delta, bias, At, Ct, zz, gout, gin, dsum, l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=HZ, **kw)
+    gout, HZ, S = gout.contiguous(), z is not None, SelectiveScanTriton
+    gin, dsum = u.new_empty(b, nck, n, d, dtype=torch.float32), u.new_empty(b, nck, d, dtype=torch.float32)
+    if hst is None:                                                            # no saved states: both passes 1 in one
+        hst = torch.empty_like(gin)
+        _chunk_fwd_bwd_local[grid](u, delta, bias, At, Bt, Ct, zz, gout, hst, gin, dsum, l, d, nck, szb, szl,
+                                   SOFTPLUS=softplus, HAS_Z=HZ, FLIP=S.flip_rev, **kw)
+        _tri_carry(hst, dsum, At, d, nck, False, kw)
+    else: _chunk_bwd_local[grid](delta, bias, At, Ct, zz, gout, gin, dsum, l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=HZ, **kw)
     _tri_carry(gin, dsum, At, d, nck, True, kw)
     dt_u, dt_d, dt_z = dtypes or (torch.float32,) * 3
     gu, gdelta = torch.empty_like(u, dtype=dt_u), torch.empty_like(u, dtype=dt_d)
     gz = torch.empty_like(u, dtype=dt_z) if HZ else gu
     gA, gD, gbias = torch.empty_like(hst), dsum, torch.empty_like(dsum)           # per-chunk partial sums (dsum is spent)
-    S = SelectiveScanTriton; part = S.partial_BC
+    part = S.partial_BC
     shape = (grid[1],) + Bt.shape if part else Bt.shape                        # ([channel blocks,] b, n, l)
     gB, gC = Bt.new_zeros(shape, dtype=torch.float32), Bt.new_zeros(shape, dtype=torch.float32)
     _chunk_bwd[grid](u, delta, bias, At, Bt, Ct, Dv, zz, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias,
