@@ -8,8 +8,9 @@ from mamba_audio.models import MambaLM
 assert sc._mamba_ssm_scan is None and mm.mamba_inner_fn is None, "run without mamba_ssm"
 S = sc.SelectiveScanTriton
 import scan_settings; scan_settings.apply(S)           # $SCAN_SET: a variant's class settings
+import old_paths; OLD = old_paths.apply()             # $OLD_PATHS: earlier kernels put back, for an A/B
 print(torch.cuda.get_device_name(), 'torch', torch.__version__, 'triton', triton.__version__,
-      f'T={S.T} BD={S.BD} warps={S.warps} partial_BC={S.partial_BC} recompute={mm.Mamba.recompute} flip_rev={S.flip_rev} reduce_scatter={S.reduce_scatter} bwd_maxnreg={S.bwd_maxnreg}', flush=True)
+      f'T={S.T} BD={S.BD} warps={S.warps} partial_BC={S.partial_BC} recompute={mm.Mamba.recompute} flip_rev={S.flip_rev} reduce_scatter={S.reduce_scatter} bwd_maxnreg={S.bwd_maxnreg} old_paths={sorted(OLD) or None}', flush=True)
 V = 1024; torch.manual_seed(0)
 m = MambaLM(ModelConfig(vocab_size=V, d_model=512, n_layer=6, d_state=16, expand=2)).cuda()
 opt = torch.optim.AdamW(m.parameters(), lr=1e-4, fused=True)
