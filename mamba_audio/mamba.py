@@ -134,7 +134,7 @@ if _scan.triton is not None:
 # %% ../nbs/03_mamba.ipynb #aa140c84
 class CausalConvSiLU(torch.autograd.Function):
     "silu(causal depthwise conv1d) on (b, l, d) through Triton: no transposes, float32 inside, nothing saved but x and weights."
-    T, BD = 64, 64  # steps and channels per program
+    T, BD, warps = 64, 64, 4  # steps and channels per program, and its warps
     K_MAX = 8       # the kernels unroll K tile loads, so wider kernels (audio's d_conv 32) go to PyTorch's conv instead
     @staticmethod
     def forward(ctx, x, w, bias):
@@ -142,7 +142,7 @@ class CausalConvSiLU(torch.autograd.Function):
         w2, bb = w.reshape(d, K).float().contiguous(), bias.float().contiguous()
         out = torch.empty(b, l, d, device=x.device, dtype=x.dtype)
         grid = (_scan.triton.cdiv(l, S.T), _scan.triton.cdiv(d, S.BD), b)
-        _conv_fwd[grid](x, w2, bb, out, x.stride(0), x.stride(1), l, d, K=K, T=S.T, BD=S.BD, num_warps=4)
+        _conv_fwd[grid](x, w2, bb, out, x.stride(0), x.stride(1), l, d, K=K, T=S.T, BD=S.BD, num_warps=S.warps)
         ctx.save_for_backward(x, w, bias); ctx.grid = grid
         return out
     @staticmethod
@@ -152,9 +152,9 @@ class CausalConvSiLU(torch.autograd.Function):
         gp = torch.empty(b, l, d, device=x.device, dtype=torch.float32)          # gout silu'(pre), (b, l, d)
         part = x.new_empty(b * ctx.grid[0], K + 1, d, dtype=torch.float32)          # per chunk: gw (K rows), then gb
         _conv_gp[ctx.grid](x, w2, bb, gout, gp, part, part, x.stride(0), x.stride(1), l, d, ctx.grid[0],
-                           K=K, T=S.T, BD=S.BD, num_warps=4)
+                           K=K, T=S.T, BD=S.BD, num_warps=S.warps)
         gx = torch.empty(b, l, d, device=x.device, dtype=x.dtype)
-        _conv_gx[ctx.grid](gp, w2, gx, l, d, K=K, T=S.T, BD=S.BD, num_warps=4)
+        _conv_gx[ctx.grid](gp, w2, gx, l, d, K=K, T=S.T, BD=S.BD, num_warps=S.warps)
         part = part.sum(0)
         return gx, part[:K].t().reshape(w.shape).to(w.dtype), part[K].to(bias.dtype)
 
