@@ -134,7 +134,7 @@ if _scan.triton is not None:
 # %% ../nbs/03_mamba.ipynb #aa140c84
 class CausalConvSiLU(torch.autograd.Function):
     "silu(causal depthwise conv1d) on (b, l, d) through Triton: no transposes, float32 inside, nothing saved but x and weights."
-    T, BD, warps = 64, 64, 4  # steps and channels per program, and its warps
+    T, BD, warps = 64, 64, 2  # steps and channels per program, and its warps (the fastest of 24 tilings on an H200: bench/conv_sweep.py)
     K_MAX = 8       # the kernels unroll K tile loads, so wider kernels (audio's d_conv 32) go to PyTorch's conv instead
     @staticmethod
     def forward(ctx, x, w, bias):
