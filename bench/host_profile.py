@@ -2,22 +2,15 @@
 the host time a step (no synchronisation inside), each Triton kernel's launch time on the host (JITFunction.run
 wrapped), and a cProfile of 3 steps by own time and by cumulative time.
 Usage: PYTHONPATH=. python bench/host_profile.py [B L]   (default 1 16384)"""
-import cProfile, io, os, pstats, sys, time, torch, torch.nn.functional as F
+import cProfile, io, pstats, sys, time, torch
 from collections import defaultdict
 from triton.runtime.jit import JITFunction
 import mamba_audio.scan as sc, mamba_audio.mamba as mm
-from mamba_audio.core import ModelConfig
-from mamba_audio.models import MambaLM
+from lm_step import V, lm, train_step
 assert sc._mamba_ssm_scan is None and mm.mamba_inner_fn is None, "run without mamba_ssm"
 B, L = map(int, sys.argv[1:3]) if len(sys.argv) > 2 else (1, 16384)
-V = 1024; torch.manual_seed(0)
-m = MambaLM(ModelConfig(vocab_size=V, d_model=512, n_layer=6, d_state=16, expand=2)).cuda()
-opt = torch.optim.AdamW(m.parameters(), lr=1e-4, fused=True)
-x = torch.randint(0, V, (B, L + 1), device='cuda')
-def step():
-    with torch.autocast('cuda', dtype=torch.bfloat16):
-        loss = F.cross_entropy(m(x[:, :-1]).float().reshape(-1, V), x[:, 1:].reshape(-1))
-    loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
+m, opt = lm()
+x = torch.randint(0, V, (B, L + 1), device='cuda'); step = train_step(m, opt, x)
 for _ in range(3): step()
 torch.cuda.synchronize()
 def host(f, reps=5):

@@ -1,10 +1,9 @@
 """GPU: the LM's training step through our Triton kernels (no mamba_ssm) with the default settings, at the three shapes,
 timed as ../shared/bench/same_run.py times the peers (median of 5 after 2 warm-up steps, peak MiB over the timed steps).
 Usage: PYTHONPATH=. python bench/triton_scan_gpu.py   (bench/bench_scan.py is the full benchmark: checks, sweep, profile)"""
-import os, time, torch, torch.nn.functional as F
+import os, time, torch
 import triton, mamba_audio.scan as sc, mamba_audio.mamba as mm
-from mamba_audio.core import ModelConfig
-from mamba_audio.models import MambaLM
+from lm_step import V, lm, train_step
 assert sc._mamba_ssm_scan is None and mm.mamba_inner_fn is None, "run without mamba_ssm"
 S = sc.SelectiveScanTriton
 import scan_settings; scan_settings.apply(S)           # $SCAN_SET: a variant's class settings
@@ -12,15 +11,9 @@ import old_paths; OLD = old_paths.apply()             # $OLD_PATHS: earlier kern
 if os.environ.get('CONV_SET'): mm.CausalConvSiLU.T, mm.CausalConvSiLU.BD, mm.CausalConvSiLU.warps = map(int, os.environ['CONV_SET'].split(','))
 print(torch.cuda.get_device_name(), 'torch', torch.__version__, 'triton', triton.__version__,
       f'T={S.T} BD={S.BD} warps={S.warps} partial_BC={S.partial_BC} recompute={mm.Mamba.recompute} flip_rev={S.flip_rev} reduce_scatter={S.reduce_scatter} bwd_maxnreg={S.bwd_maxnreg} old_paths={sorted(OLD) or None} conv=(T, BD, warps) {(mm.CausalConvSiLU.T, mm.CausalConvSiLU.BD, mm.CausalConvSiLU.warps)}', flush=True)
-V = 1024; torch.manual_seed(0)
-m = MambaLM(ModelConfig(vocab_size=V, d_model=512, n_layer=6, d_state=16, expand=2)).cuda()
-opt = torch.optim.AdamW(m.parameters(), lr=1e-4, fused=True)
+m, opt = lm()
 for B, L in ((8, 2048), (1, 16384), (1, 65536)):
-    x = torch.randint(0, V, (B, L + 1), device='cuda')
-    def step():
-        with torch.autocast('cuda', dtype=torch.bfloat16):
-            loss = F.cross_entropy(m(x[:, :-1]).float().reshape(-1, V), x[:, 1:].reshape(-1))
-        loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
+    step = train_step(m, opt, torch.randint(0, V, (B, L + 1), device='cuda'))
     for _ in range(2): step()
     torch.cuda.synchronize(); torch.cuda.empty_cache(); torch.cuda.reset_peak_memory_stats(); ts = []
     for _ in range(5):
