@@ -1,55 +1,40 @@
-"""GPU: the LM's training step (no mamba_ssm) eager and captured whole in one CUDA graph (forward, backward and fused
-AdamW with capturable=True), at the three shapes, to split the step's time into the GPU's and the host's. The same
-seeded model and batch go through 3 eager steps and 3 graph replays first, and their losses are compared.
-Timed as bench/triton_scan_gpu.py: median of 5 steps after warm-up, peak MiB over the timed steps.
+"""GPU: the LM's training step (no mamba_ssm) three ways, at the three shapes of `../shared/bench/README.md`:
+  bench     `bench/lm_step.py`'s eager step (no clipping, no host sync: what `bench/triton_scan_gpu.py` times),
+  eager     the library's `train_step` (clipping at 1.0, the NaN checks: two host syncs a step),
+  graph     the library's `GraphStep` (the same work as `train_step`, replayed from one CUDA graph; what `fit` runs).
+Each from the same seeded model (bench/lm_step.lm), bf16 autocast, fused AdamW; the first 3 losses of `eager` and `graph`
+are compared. Timed as bench/triton_scan_gpu.py: median of 5 steps after 2 warm-up steps (for `graph`, after its
+capture); peak MiB allocated over the timed steps, and for `graph` also the memory reserved (its pool is reserved,
+not allocated, between replays).
 Usage: PYTHONPATH=. python bench/train_graph_gpu.py"""
-import copy, time, torch, torch.nn.functional as F
+import time, torch
 import mamba_audio.scan as sc, mamba_audio.mamba as mm
-from mamba_audio.core import ModelConfig
-from mamba_audio.models import MambaLM
+from mamba_audio.train import train_step, GraphStep
+from lm_step import lm, train_step as bench_step, V
 assert sc._mamba_ssm_scan is None and mm.mamba_inner_fn is None, "run without mamba_ssm"
-V = 1024; torch.manual_seed(0)
-m0 = MambaLM(ModelConfig(vocab_size=V, d_model=512, n_layer=6, d_state=16, expand=2)).cuda()
-print(torch.cuda.get_device_name(), 'torch', torch.__version__, f'conv (T, BD, warps) {(mm.CausalConvSiLU.T, mm.CausalConvSiLU.BD, mm.CausalConvSiLU.warps)}', flush=True)
+print(torch.cuda.get_device_name(), 'torch', torch.__version__, flush=True)
 
-def make(graph, x):
-    m = copy.deepcopy(m0); opt = torch.optim.AdamW(m.parameters(), lr=1e-3, fused=True, capturable=graph)
-    def body():
-        with torch.autocast('cuda', dtype=torch.bfloat16, cache_enabled=not graph):
-            loss = F.cross_entropy(m(x[:, :-1]).float().reshape(-1, V), x[:, 1:].reshape(-1))
-        loss.backward(); opt.step(); return loss.detach()
-    if not graph:
-        def step(): l = body(); opt.zero_grad(set_to_none=True); return l
-        return step
-    s = torch.cuda.Stream(); s.wait_stream(torch.cuda.current_stream())
-    with torch.cuda.stream(s):          # warm-up outside the graph, which builds AdamW's state; undone below, in place
-        for _ in range(2): body(); opt.zero_grad(set_to_none=True)
-    torch.cuda.current_stream().wait_stream(s); torch.cuda.synchronize()
-    m.load_state_dict(m0.state_dict())  # copies into the same parameter tensors, which the graph will read
-    for st in opt.state.values():
-        for v in st.values(): v.zero_()  # exp_avg, exp_avg_sq and the step count (a tensor when capturable)
-    g = torch.cuda.CUDAGraph(); opt.zero_grad(set_to_none=True)
-    with torch.cuda.graph(g): out = body()
-    def step(): g.replay(); return out
-    return step
+def stepper(kind, m, opt):
+    if kind == 'graph': gs = GraphStep(m, opt, 1.0, True); return gs, lambda x: gs(x[:, :-1], x[:, 1:])[0]
+    if kind == 'eager': return None, lambda x: train_step(m, x[:, :-1], x[:, 1:], opt, None, 1.0, True)[0]
+    return None, None
 
 for B, L in ((8, 2048), (1, 16384), (1, 65536)):
     torch.manual_seed(1); x = torch.randint(0, V, (B, L + 1), device='cuda')
-    res = {}
-    for graph in (False, True):
-        try: step = make(graph, x)
-        except Exception as e: print(f'graph capture failed at B={B} L={L}: {type(e).__name__}: {str(e)[:300]}', flush=True); break
-        losses = [step().item() for _ in range(3)]
-        for _ in range(2): step()
-        torch.cuda.synchronize(); ts = []
-        if not graph: torch.cuda.empty_cache()   # not under a live graph: it frees cuBLAS's workspaces, whose addresses the graph holds
-        torch.cuda.reset_peak_memory_stats()
+    first = {}
+    for kind in ('bench', 'eager', 'graph'):
+        m, opt = lm(); gs, f = stepper(kind, m, opt)
+        if f is None: s = bench_step(m, opt, x); f = lambda x: s()
+        first[kind] = [f(x) for _ in range(3)] if kind != 'bench' else None   # (graph: 2 eager warm-ups, the capture, a replay)
+        for _ in range(2): f(x)
+        torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats(); ts = []
         for _ in range(5):
-            t = time.perf_counter(); step(); torch.cuda.synchronize(); ts.append(time.perf_counter() - t)
-        t = sorted(ts)[2]; res[graph] = losses
-        print(f'{"graph" if graph else "eager"} B={B} L={L}: {B * L / t / 1e3:.0f}k tok/s ({t * 1e3:.1f} ms; all '
-              f'{", ".join(f"{v * 1e3:.1f}" for v in ts)}), peak {torch.cuda.max_memory_allocated() / 2**20:.0f} MiB; '
-              f'losses of the first 3 steps {", ".join(f"{v:.5f}" for v in losses)}', flush=True)
-        del step
-    torch.cuda.empty_cache()
-    if True in res: print(f'  graph against eager, first 3 losses: max |diff| {max(abs(a - b) for a, b in zip(res[False], res[True])):.2e}', flush=True)
+            t = time.perf_counter(); f(x); torch.cuda.synchronize(); ts.append(time.perf_counter() - t)
+        t = sorted(ts)[2]
+        mem = f'peak {torch.cuda.max_memory_allocated() / 2**20:.0f} MiB allocated, {torch.cuda.memory_reserved() / 2**20:.0f} MiB reserved'
+        print(f'{kind:5s} B={B} L={L}: {B * L / t / 1e3:.0f}k tok/s ({t * 1e3:.1f} ms; all {", ".join(f"{v * 1e3:.1f}" for v in ts)}); {mem}'
+              + (f'; graph captured: {gs.graph is not None}, failed: {gs.failed!r}' if gs else ''), flush=True)
+        if gs: gs.close()
+        del m, opt, gs, f; torch.cuda.synchronize(); torch.cuda.empty_cache()   # no live graph here: close() dropped it
+    d = max(abs(a - b) for a, b in zip(first['eager'], first['graph']))
+    print(f'  losses of the first 3 steps, eager {first["eager"]}, graph {first["graph"]}: max |diff| {d:.2e}', flush=True)

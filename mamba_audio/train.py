@@ -10,7 +10,7 @@ Docs: https://mamba-audio.github.io/mamba_audio/train.html.md"""
 
 # %% ../nbs/09_train.ipynb #69a3f682
 from __future__ import annotations
-import argparse, csv, math, os, random, time
+import argparse, csv, math, os, random, time, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
@@ -20,13 +20,14 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torch.distributed as dist
 from tqdm.auto import tqdm
+from fastcore.basics import patch
 from .core import get_device, seed_everything, atomic_path, preset, autocast_dtype
 
 # %% auto #0
 __all__ = ['COLUMNS', 'TrainConfig', 'param_groups', 'make_optimizer', 'lr_at', 'make_scheduler', 'lm_loss', 'NonFiniteLossError',
-           'train_step', 'evaluate', 'History', 'plot_losses', 'in_notebook', 'LivePlot', 'rng_states',
-           'set_rng_states', 'save_checkpoint', 'load_checkpoint', 'MetricsLogger', 'init_distributed', 'check_out_dir',
-           'fit', 'add_train_args', 'make_train_parser', 'train_from_args', 'train_main']
+           'train_step', 'graph_blocker', 'GraphStep', 'evaluate', 'History', 'plot_losses', 'in_notebook', 'LivePlot',
+           'rng_states', 'set_rng_states', 'save_checkpoint', 'load_checkpoint', 'MetricsLogger', 'init_distributed',
+           'check_out_dir', 'fit', 'add_train_args', 'make_train_parser', 'train_from_args', 'train_main']
 
 # %% ../nbs/09_train.ipynb #c554cfb9
 @dataclass
@@ -53,6 +54,7 @@ class TrainConfig:
     wandb:bool=False               # also log to Weights & Biases (`pip install wandb`)
     wandb_project:str='mamba_audio' # the W&B project
     compile:bool=False             # `torch.compile` the model
+    cuda_graph:bool|None=None      # replay each step from one CUDA graph (`GraphStep`); None: where `graph_blocker` finds nothing against it
     progress:bool=True             # show a tqdm progress bar
     live_plot:bool=True            # redraw a loss plot in Jupyter (never in scripts)
     def __post_init__(self):
@@ -151,6 +153,110 @@ def train_step(model:nn.Module, # the model
     else: opt.step()
     if sched is not None: sched.step()
     return lv, gn
+
+# %% ../nbs/09_train.ipynb #7dd9c0f3
+def _has_hooks(model:nn.Module) -> bool:
+    "Whether Python would run inside `model`'s forward or backward: module hooks (its own or global) or parameter hooks."
+    mods = nn.modules.module
+    if any(getattr(mods, k, None) for k in ('_global_forward_hooks', '_global_forward_pre_hooks', '_global_backward_hooks')): return True
+    return (any(m._forward_hooks or m._forward_pre_hooks or m._backward_hooks or m._backward_pre_hooks for m in model.modules())
+            or any(getattr(p, '_backward_hooks', None) or getattr(p, '_post_accumulate_grad_hooks', None) for p in model.parameters()))
+
+def graph_blocker(model:nn.Module, # the model to train
+                  opt:torch.optim.Optimizer, # its optimizer
+                  device:torch.device, # where it trains
+                  scaler=None,         # fp16's `GradScaler`, or None
+                  world:int=1,         # processes training together
+                  compiled:bool=False  # the model goes through `torch.compile`
+                 ) -> str|None: # why its training step can't be one CUDA graph; None when it can
+    "The first reason a training step can't be captured in a CUDA graph here, or None."
+    if device.type != 'cuda': return f"it trains on the {device.type}, not on a CUDA GPU"
+    if world > 1: return "it trains in several processes (DistributedDataParallel)"
+    if scaler is not None: return "fp16 trains with a gradient scaler, whose skipped steps are decided on the host"
+    if compiled: return "the model goes through torch.compile"
+    if _has_hooks(model): return "the model has hooks, which a replayed graph would not run"
+    if not opt.defaults.get('fused'): return "the optimizer is not fused AdamW (only it skips a non-finite step on the GPU)"
+    return None
+
+# %% ../nbs/09_train.ipynb #5eb14957
+class GraphStep:
+    "`train_step` as one CUDA graph (forward, loss, backward, clipping, fused AdamW), captured after `warmup` eager steps."
+    def __init__(self, model:nn.Module, # the model (on a CUDA device)
+                 opt:torch.optim.Optimizer, # its fused AdamW
+                 grad_clip:float|None=1.0,  # max global gradient norm; None for no clipping
+                 amp:bool|torch.dtype=False, # autocast: False, True (bf16) or a dtype (not fp16: that needs a scaler)
+                 warmup:int=2):              # eager steps first: they build AdamW's moments and compile the kernels
+        self.model, self.opt, self.grad_clip, self.amp, self.warmup = model, opt, grad_clip, amp, warmup
+        self.graph, self.key, self.failed, self.done = None, None, None, 0
+
+    def _body(self, x, y):
+        "The captured work: returns the loss and the gradient norm before clipping, as tensors."
+        dtype = _amp_dtype(self.amp, x.device)
+        with torch.autocast('cuda', dtype=dtype or torch.bfloat16, enabled=dtype is not None, cache_enabled=False):
+            loss = lm_loss(self.model(x), y)
+        loss.backward()
+        gn = nn.utils.clip_grad_norm_(self.model.parameters(), self.grad_clip or float('inf'))
+        self.opt.found_inf = (~(torch.isfinite(loss) & torch.isfinite(gn))).float().reshape(1)  # 1: fused AdamW skips the step
+        self.opt.step()
+        return loss.detach(), gn
+
+# %% ../nbs/09_train.ipynb #b600883e
+@patch
+def _capture(self:GraphStep, x, y):
+    "Record `_body` on static copies of (x, y) with the learning rates as tensors; the optimizer is left as it was."
+    groups = self.opt.param_groups
+    xs, ys, lrs = x.clone(), y.clone(), [torch.tensor(float(g['lr']), device=x.device) for g in groups]
+    kept = [(g['lr'], g['capturable']) for g in groups]
+    for g, lr in zip(groups, lrs): g['lr'], g['capturable'] = lr, True
+    self.model.train(); self.opt.zero_grad(set_to_none=True)      # the graph's backward makes the gradients, in its own pool
+    graph = torch.cuda.CUDAGraph()
+    try:
+        with torch.cuda.graph(graph, capture_error_mode='thread_local'): loss, gn = self._body(xs, ys)
+    finally:
+        for g, (lr, cap) in zip(groups, kept): g['lr'], g['capturable'] = lr, cap
+        self.opt.__dict__.pop('found_inf', None)                   # eager steps after this must not read it
+    self.graph, self.key, self.io = graph, (x.shape, x.dtype, y.shape), (xs, ys, lrs, loss, gn)
+
+@patch
+def _eager(self:GraphStep, x, y, sched, step):
+    "A plain `train_step`, on a side stream (as CUDA graphs want their warm-up)."
+    s = torch.cuda.Stream(x.device); s.wait_stream(torch.cuda.current_stream(x.device))
+    with torch.cuda.stream(s): r = train_step(self.model, x, y, self.opt, sched, self.grad_clip, self.amp, step=step)
+    torch.cuda.current_stream(x.device).wait_stream(s)
+    return r
+
+# %% ../nbs/09_train.ipynb #0706c645
+@patch
+def __call__(self:GraphStep, x:torch.Tensor, # inputs (b, l[, n_q]) on the model's GPU
+             y:torch.Tensor, # targets, the same shape
+             sched=None,     # a scheduler to step after it, or None
+             step:int|None=None # the step number, for error messages
+            ) -> tuple[float, float]: # (loss, gradient norm before clipping), as `train_step`
+    "One optimizer step: eager while warming up (or for a batch of another shape), else a replay of the graph."
+    key = (x.shape, x.dtype, y.shape)
+    if self.failed or self.done < self.warmup or (self.graph is not None and key != self.key):
+        self.done += 1; return self._eager(x, y, sched, step)
+    if self.graph is None:
+        try: self._capture(x, y)
+        except Exception as e:                                       # Python in the forward that capture refuses, say
+            torch.cuda.synchronize(x.device); self.opt.zero_grad(set_to_none=True); self.graph, self.failed = None, e
+            warnings.warn(f"CUDA graph capture of the training step failed ({type(e).__name__}: {e}); training eagerly")
+            return self._eager(x, y, sched, step)
+    xs, ys, lrs, loss, gn = self.io
+    xs.copy_(x, non_blocking=True); ys.copy_(y, non_blocking=True)
+    for t, g in zip(lrs, self.opt.param_groups): t.fill_(g['lr'])   # the schedule's rate for this step
+    self.graph.replay(); self.done += 1
+    lv, gv, at = loss.item(), gn.item(), f" at step {step}" if step is not None else ""
+    if not math.isfinite(lv): raise NonFiniteLossError(f"the loss is {lv}{at}")    # (the update was skipped on the GPU)
+    if not math.isfinite(gv): raise NonFiniteLossError(f"the gradient norm is {gv}{at}")
+    if sched is not None: sched.step()
+    return lv, gv
+
+@patch
+def close(self:GraphStep):
+    "Drop the graph and its gradients (they live in the graph's memory pool)."
+    if self.graph is not None: self.opt.zero_grad(set_to_none=True)
+    self.graph = self.io = None
 
 # %% ../nbs/09_train.ipynb #b8fab0e0
 def _unwrap(model:nn.Module) -> nn.Module:
@@ -484,28 +590,39 @@ def _finish(model, hist, cfg:TrainConfig, best:_Best, main:bool, world:int):
     if world > 1: dist.barrier()                     # the others wait until rank 0 has written everything
 
 # %% ../nbs/09_train.ipynb #8a362045
+def _step_fn(net, cfg:TrainConfig, device, dtype, opt, scaler, world:int):
+    "A `GraphStep` where `cfg.cuda_graph` allows it and `graph_blocker` finds nothing against it; else `train_step`."
+    why = graph_blocker(net, opt, device, scaler, world, cfg.compile)
+    if cfg.cuda_graph and why: warnings.warn(f"cuda_graph=True, but {why}: the steps run eagerly")
+    if cfg.cuda_graph is False or why:
+        return lambda x, y, sched, s: train_step(net, x, y, opt, sched, cfg.grad_clip, dtype or False, step=s, scaler=scaler)
+    return GraphStep(net, opt, cfg.grad_clip, dtype or False)
+
 def _loop(net, model, dls, cfg:TrainConfig, device, dtype, opt, sched, scaler, start:int, best:_Best, # the run's parts
           hist:History, log, live, bar, rank:int, world:int, asked:list) -> int:                  # its sinks; `asked`: Ctrl-C
     "The training steps; returns the last step done (and checkpointed, if interrupted)."
     batches, main, done, t0 = dls.train_loader(start_step=start, rank=rank, world_size=world), rank == 0, start, time.time()
-    for k in bar:
-        s, t = k + 1, time.time()
-        x, y = (b.to(device, non_blocking=True) for b in next(batches))
-        loss, gn = train_step(net, x, y, opt, sched, cfg.grad_clip, dtype or False, step=s, scaler=scaler)
-        row = dict(step=s, loss=loss, lr=lr_at(k, cfg), grad_norm=gn, tokens_per_s=x.numel() * world / (time.time() - t),
-                   elapsed=time.time() - t0, epochs=_epochs(dls, s * x.numel() * world))
-        stop = _evaluate_into(row, model, dls, cfg, dtype, best, main) if s % cfg.eval_every == 0 or s == cfg.steps else None
-        if stop is not None and world > 1:               # rank 0 decided: tell the others
-            f = torch.tensor([float(stop)], device=device); dist.broadcast(f, 0); stop = bool(f.item())
-        hist.append(row)
-        if main: _show(row, log, bar, live, hist, cfg)
-        if s % cfg.ckpt_every == 0 or s == cfg.steps or stop or asked:
-            if main: _checkpoint(cfg, model, opt, sched, scaler, s, best, log)
-            elif not _finite_weights(model): raise NonFiniteLossError(f"the weights are not finite after step {s}")
-        done = s
-        if asked: raise KeyboardInterrupt(f"training interrupted after step {s}; {Path(cfg.out_dir)/'ckpt.pt'} holds it: "
-                                          "continue with --resume (resume=True)")
-        if stop: break
+    step_fn = _step_fn(net, cfg, device, dtype, opt, scaler, world)
+    try:
+        for k in bar:
+            s, t = k + 1, time.time()
+            x, y = (b.to(device, non_blocking=True) for b in next(batches))
+            loss, gn = step_fn(x, y, sched, s)
+            row = dict(step=s, loss=loss, lr=lr_at(k, cfg), grad_norm=gn, tokens_per_s=x.numel() * world / (time.time() - t),
+                       elapsed=time.time() - t0, epochs=_epochs(dls, s * x.numel() * world))
+            stop = _evaluate_into(row, model, dls, cfg, dtype, best, main) if s % cfg.eval_every == 0 or s == cfg.steps else None
+            if stop is not None and world > 1:               # rank 0 decided: tell the others
+                f = torch.tensor([float(stop)], device=device); dist.broadcast(f, 0); stop = bool(f.item())
+            hist.append(row)
+            if main: _show(row, log, bar, live, hist, cfg)
+            if s % cfg.ckpt_every == 0 or s == cfg.steps or stop or asked:
+                if main: _checkpoint(cfg, model, opt, sched, scaler, s, best, log)
+                elif not _finite_weights(model): raise NonFiniteLossError(f"the weights are not finite after step {s}")
+            done = s
+            if asked: raise KeyboardInterrupt(f"training interrupted after step {s}; {Path(cfg.out_dir)/'ckpt.pt'} holds it: "
+                                              "continue with --resume (resume=True)")
+            if stop: break
+    finally: getattr(step_fn, 'close', lambda: None)()   # a graph's gradients live in its pool: let them go with it
     return done
 
 # %% ../nbs/09_train.ipynb #1b89cc8d
