@@ -33,7 +33,7 @@ for B, L in ((8, 2048), (1, 16384), (1, 65536)):
         t = sorted(ts)[2]
         mem = f'peak {torch.cuda.max_memory_allocated() / 2**20:.0f} MiB allocated, {torch.cuda.memory_reserved() / 2**20:.0f} MiB reserved'
         print(f'{kind:5s} B={B} L={L}: {B * L / t / 1e3:.0f}k tok/s ({t * 1e3:.1f} ms; all {", ".join(f"{v * 1e3:.1f}" for v in ts)}); {mem}'
-              + (f'; graph captured: {gs.graph is not None}, failed: {gs.failed!r}' if gs else ''), flush=True)
+              + (f'; graph captured: {gs.graph is not None}, failed: {gs.failed}' if gs else ''), flush=True)
         if gs: gs.close()
         del m, opt, gs, f; torch.cuda.synchronize(); torch.cuda.empty_cache()   # no live graph here: close() dropped it
     d = max(abs(a - b) for a, b in zip(first['eager'], first['graph']))

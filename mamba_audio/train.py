@@ -196,7 +196,7 @@ class GraphStep:
             loss = lm_loss(self.model(x), y)
         loss.backward()
         gn = nn.utils.clip_grad_norm_(self.model.parameters(), self.grad_clip or float('inf'))
-        self.opt.found_inf = (~(torch.isfinite(loss) & torch.isfinite(gn))).float().reshape(1)  # 1: fused AdamW skips the step
+        self.opt.found_inf = (~(torch.isfinite(loss) & torch.isfinite(gn))).float()  # 0-dim, as the step counts; 1: AdamW skips
         self.opt.step()
         return loss.detach(), gn
 
@@ -239,7 +239,7 @@ def __call__(self:GraphStep, x:torch.Tensor, # inputs (b, l[, n_q]) on the model
     if self.graph is None:
         try: self._capture(x, y)
         except Exception as e:                                       # Python in the forward that capture refuses, say
-            torch.cuda.synchronize(x.device); self.opt.zero_grad(set_to_none=True); self.graph, self.failed = None, e
+            torch.cuda.synchronize(x.device); self.opt.zero_grad(set_to_none=True); self.graph, self.failed = None, f"{type(e).__name__}: {e}"  # (not e: its frames hold the pool)
             warnings.warn(f"CUDA graph capture of the training step failed ({type(e).__name__}: {e}); training eagerly")
             return self._eager(x, y, sched, step)
     xs, ys, lrs, loss, gn = self.io
