@@ -14,6 +14,6 @@ Modules:
 - `mamba_audio.models`: Three token models behind one interface: `MambaLM` (the default), `MambaAudioModel` (the seed report's exact architecture) and a matched `TransformerLM`, with step-by-step decoding and save/load through the Hugging Face Hub mixin.
 - `mamba_audio.scan`: Mamba's recurrence with input-dependent Δ, B and C: a reference loop, a chunked pure-PyTorch scan for any device, a compiled CPU kernel, a chunked Triton kernel for any CUDA GPU, and `mamba_ssm`'s CUDA kernel behind one `selective_scan`.
 - `mamba_audio.ssm`: The continuous SSM, its discretization, recurrence = convolution = FFT, and why selective parameters need a scan.
-- `mamba_audio.train`: `fit(model, dls, cfg)`: AdamW, warmup then cosine, clipping, mixed precision (bf16, or fp16 with a scaler), evaluation in bits, a live loss plot, CSV and TensorBoard logs, atomic resumable checkpoints, and several GPUs through `torchrun`."""
+- `mamba_audio.train`: `fit(model, dls, cfg)`: AdamW, warmup then cosine, clipping, mixed precision (bf16, or fp16 with a scaler), each step replayed from one CUDA graph on a GPU, evaluation in bits, a live loss plot, CSV and TensorBoard logs, atomic resumable checkpoints, and several GPUs through `torchrun`."""
 
 __version__ = "0.0.1"
