@@ -1,0 +1,110 @@
+"""Issue 10: where do backward pass 3's ~6.3 ms a layer at B=1 L=65536 go? (bench/NOTES.md, v10)
+
+A bench-only copy of `scan._chunk_bwd` at the default settings (T=16, BD=32, 1 warp; H0, OWN, RELOAD, PART, FLIP on; RS
+off; register cap `bwd_maxnreg`) with constexpr switches that leave one stage out at a time:
+  EXP 0: Ab = 1 + Δ A instead of e^{Δ A};  FSCAN 0: h = Bx (+ h0 at the first step), no forward scan;
+  RSCAN 0: g = q, no reverse scan;  SUMS 0: no ∂B, ∂C sums over the block's 32 channels (cross-lane) and no stores;
+  GSUM 0: no ∂A partial (sum over the chunk) stored;  FINISH 0: only gu = GA + GB + y stored (no gate, softplus, D).
+A stage left out also drops what only it needed, so a row's saving is an upper bound on that stage's share.
+Inputs as bench/scan_variants.py (one layer of the ~11M LM: d_inner 1024, n 16, bf16 with the gate, bias, softplus);
+the launch, its buffers and the carry `gin` as `scan._tri_bwd` makes them; us a launch by do_bench (median).
+  --check: under TRITON_INTERPRET=1 on the CPU, the copy with every stage on equals the real kernel, at a small shape.
+Usage: PYTHONPATH=. python bench/pass3_ablation.py          TRITON_INTERPRET=1 PYTHONPATH=. python bench/pass3_ablation.py --check"""
+import sys, torch
+import mamba_audio.scan as sc
+from mamba_audio.scan import triton, tl, _load_delta, _silu_parts, _pair, _rscan_own, _bwd_finish
+
+@triton.jit
+def _chunk_bwd_ablate(u, delta, bias, At, Bt, Ct, Dv, z, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias,
+                      L, Dm, nck, szb, szl, N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr,
+                      EXP: tl.constexpr, FSCAN: tl.constexpr, RSCAN: tl.constexpr, SUMS: tl.constexpr,
+                      GSUM: tl.constexpr, FINISH: tl.constexpr):
+    c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
+    k = tl.arange(0, T); t = c * T + k; od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
+    m2 = mt[:, None] & md[None, :]; row = b * L + t
+    dl = _load_delta(delta, bias, row, od, m2, Dm, True)
+    x = tl.load(u + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
+    dy = tl.load(gout + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
+    zv = tl.load(z + b * szb + t[:, None] * szl + od[None, :], mask=m2, other=0.0).to(tl.float32)
+    dy = dy * _silu_parts(zv)[0]
+    dx = dl * x
+    y = tl.zeros((T, BD), dtype=tl.float32); GA = tl.zeros((T, BD), dtype=tl.float32); GB = tl.zeros((T, BD), dtype=tl.float32)
+    sidx = (b * nck + c) * N * Dm + od
+    m0, m1 = md & (c > 0), md & (c + 1 < nck)
+    last, first = (k == T - 1)[:, None], (k == 0)[:, None]
+    for n in range(N):
+        An = tl.load(At + n * Dm + od, mask=md, other=0.0)
+        Bn = tl.load(Bt + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
+        Cn = tl.load(Ct + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
+        Bx = dx * Bn[:, None]
+        if EXP: Ab = tl.exp(dl * An[None, :])
+        else: Ab = 1.0 + dl * An[None, :]
+        h0 = tl.load(hst + sidx - N * Dm + n * Dm, mask=m0, other=0.0)[None, :]
+        hb = tl.where(first, Bx + Ab * h0, Bx)
+        if FSCAN: h = tl.associative_scan((Ab, hb), 0, _pair)[1]
+        else: h = hb
+        y += h * Cn[:, None]
+        q = dy * Cn[:, None] + tl.where(last, tl.load(gin + sidx + N * Dm + n * Dm, mask=m1, other=0.0)[None, :], 0.0)
+        if RSCAN: g = _rscan_own(Ab, q)
+        else: g = q
+        gAb = g * (h - Bx)
+        GA += gAb * An[None, :]
+        GB += g * Bn[:, None]
+        if GSUM: tl.store(gA + sidx + n * Dm, tl.sum(gAb * dl, 0), mask=md)
+        if SUMS:
+            pb = ((pd * tl.num_programs(2) + b) * N + n) * L + t
+            tl.store(gB + pb, tl.sum(g * dx, 1), mask=mt); tl.store(gC + pb, tl.sum(dy * h, 1), mask=mt)
+    x = tl.load(u + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
+    zv = tl.load(z + b * szb + t[:, None] * szl + od[None, :], mask=m2, other=0.0).to(tl.float32)
+    if FINISH:
+        _bwd_finish(u, delta, bias, Dv, gout, gu, gdelta, gz, gD, gbias, x, dl, dy, y, GA, GB, zv,
+                    row, od, m2, md, (b * nck + c) * Dm + od, Dm, True, True)
+    else: tl.store(gu + row[:, None] * Dm + od[None, :], (GA + GB + y).to(gu.dtype.element_ty), mask=m2)
+
+Dm, N = 1024, 16
+def inputs(b, l, dev, d=Dm):
+    g = torch.Generator(device=dev).manual_seed(0); r = lambda *s: torch.randn(*s, device=dev, generator=g)
+    xz = r(b, l, 2 * d).bfloat16(); u, z = xz.chunk(2, -1); u = u.contiguous()
+    raw = (r(b, l, d) - 2).bfloat16(); B, C = r(b, l, 2 * N).bfloat16().chunk(2, -1)
+    A = -torch.arange(1, N + 1, device=dev, dtype=torch.float32).repeat(d, 1)
+    return u, raw, A, B, C, torch.ones(d, device=dev), z, r(d) * 0.1 - 4, True
+
+def launcher(ins, kernel, **sw):
+    "pass 3's launch as `_tri_bwd` makes it (passes 1-2 run once here); returns a function that launches `kernel` and its outputs."
+    u, delta, A, B, C, D, z, bias, softplus = ins
+    _, hst = sc._tri_fwd(*ins); torch.manual_seed(0); gout = torch.randn_like(u)
+    b, l, d, n, nck, grid, kw = sc._tri_grid(u, A)
+    u, delta, At, Bt, Ct, Dv, bias, z, zz, szb, szl = sc._tri_prep(u, delta, A, B, C, D, z, bias)
+    S = sc.SelectiveScanTriton
+    gin, dsum = u.new_empty(b, nck, n, d, dtype=torch.float32), u.new_empty(b, nck, d, dtype=torch.float32)
+    sc._chunk_bwd_local[grid](delta, bias, At, Ct, zz, gout, gin, dsum, l, d, nck, szb, szl, SOFTPLUS=True, HAS_Z=True, **kw)
+    sc._tri_carry(gin, dsum, At, d, nck, True, kw)
+    gu, gdelta, gz = (torch.zeros_like(u) for _ in range(3))
+    gA, gD, gbias = torch.zeros_like(hst), torch.zeros_like(dsum), torch.zeros_like(dsum)
+    gB, gC = (Bt.new_zeros((grid[1],) + Bt.shape, dtype=torch.float32) for _ in range(2))
+    args = (u, delta, bias, At, Bt, Ct, Dv, zz, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias, l, d, nck, szb, szl)
+    if kernel is sc._chunk_bwd:
+        sw = dict(SOFTPLUS=True, HAS_Z=True, PART=True, FLIP=S.flip_rev, RS=False, H0=True, OWN=True, RELOAD=True)
+    run = lambda: kernel[grid](*args, **sw, **kw, **sc._maxnreg(S.bwd_maxnreg))
+    return run, (gu, gdelta, gz, gA, gB, gC, gD, gbias)
+
+ALL = dict(EXP=1, FSCAN=1, RSCAN=1, SUMS=1, GSUM=1, FINISH=1)
+S = sc.SelectiveScanTriton
+assert (S.T, S.BD, S.warps, S.fold_h0, S.own_Ab, S.reload, S.partial_BC, S.reduce_scatter) == (16, 32, 1, True, True, True, True, False), \
+    "the copy is of the default settings: update it"
+if '--check' in sys.argv:
+    ins = inputs(1, 45, 'cpu', d=64)
+    r1, o1 = launcher(ins, sc._chunk_bwd); r1()
+    r2, o2 = launcher(ins, _chunk_bwd_ablate, **ALL); r2()
+    for a, c in zip(o1, o2): assert torch.equal(a, c), (a - c).abs().max()
+    print('check: the copy with every stage on equals scan._chunk_bwd')
+else:
+    ins = inputs(1, 65536, 'cuda'); print(torch.cuda.get_device_name(), 'pass 3 at B=1 L=65536, d_inner 1024, n 16; us a launch', flush=True)
+    run, _ = launcher(ins, sc._chunk_bwd)
+    base = triton.testing.do_bench(run, warmup=25, rep=200, return_mode='median') * 1e3
+    print(f'  scan._chunk_bwd (the library): {base:.0f}', flush=True)
+    for off in [None] + list(ALL):
+        sw = {**ALL, **({off: 0} if off else {})}
+        run, _ = launcher(ins, _chunk_bwd_ablate, **sw)
+        t = triton.testing.do_bench(run, warmup=25, rep=200, return_mode='median') * 1e3
+        print(f'  {"all stages" if off is None else "without " + off:16s} {t:6.0f}  ({t - base:+.0f})', flush=True)
