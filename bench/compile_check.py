@@ -9,18 +9,18 @@ from triton.backends.compiler import GPUTarget
 from triton.compiler import ASTSource
 import mamba_audio.scan as sc
 BIN = os.path.join(os.path.dirname(triton.__file__), 'backends', 'nvidia', 'bin')
-sm, dt = int(sys.argv[1]) if len(sys.argv) > 1 else 90, sys.argv[2] if len(sys.argv) > 2 else 'bf16'
-cfgs = [tuple(map(int, a.split(','))) for a in sys.argv[3:]] or [(64, 16, 4)]
-P, F = '*' + dt, '*fp32'
 I = ['i32'] * 5
-SIG = {  # argument types in the kernels' order, up to the constexprs
+def sigs(dt):
+  P, F = '*' + dt, '*fp32'
+  return {  # argument types in the kernels' order, up to the constexprs
     '_chunk_fwd': [P, P, F, F, P, F, F] + I[:3],
     '_chunk_combine': [F, F, F] + I[:3],
     '_chunk_out': [P, P, F, F, P, P, F, P, P, F] + I,
     '_chunk_bwd_local': [P, P, F, P, P, P, F, F] + I,
     '_chunk_bwd': [P, P, F, F, P, P, F, P, P, F, F, P, P, P, F, F, F, F, F] + I}
-def build(name, consts, warps):
-    fn = getattr(sc, name); types = SIG[name]
+def build(name, consts, warps, sm=90, dt='bf16', fn=None):
+    "registers, spills and SASS counts of kernel `name` of `mamba_audio.scan` (or `fn`, typed as `name`) compiled for sm_`sm`"
+    fn = fn or getattr(sc, name); types = sigs(dt)[name]
     sig = {a: (types[i] if i < len(types) else 'constexpr') for i, a in enumerate(fn.arg_names)}
     c = triton.compile(ASTSource(fn=fn, signature=sig, constexprs={k: v for k, v in consts.items() if k in fn.arg_names}),
                        target=GPUTarget('cuda', sm, 32), options=dict(num_warps=4 if name == '_chunk_combine' else warps, **({'maxnreg': int(os.environ['MAXNREG'])} if os.environ.get('MAXNREG') else {})))  # as the launchers
@@ -37,8 +37,11 @@ def build(name, consts, warps):
     body = max(([x for x in ins if lo <= x[0] <= hi] for lo, hi in loops), key=len, default=[])
     return (' '.join(re.findall(r'(?:REG|STACK|SHARED|LOCAL):\d+', use)) + f' | SASS {counts(ins)}'
             + (f' | loop over n: {counts(body)}' if body else ''))
-for T, BD, w in cfgs:
+if __name__ == '__main__':
+  sm, dt = int(sys.argv[1]) if len(sys.argv) > 1 else 90, sys.argv[2] if len(sys.argv) > 2 else 'bf16'
+  cfgs = [tuple(map(int, a.split(','))) for a in sys.argv[3:]] or [(64, 16, 4)]
+  for T, BD, w in cfgs:
     consts = dict(N=16, T=T, BD=BD, NC=int(os.environ.get('NC', 64)), SOFTPLUS=True, HAS_Z=True, REV=bool(int(os.environ.get('REV', 0))), NBLK=0,
                   **{k: bool(int(os.environ.get(k, 1))) for k in ('PART', 'FLIP', 'RS', 'H0', 'OWN', 'RELOAD')})   # the kernels' variant flags
-    for name in os.environ.get("KERNELS", " ".join(SIG)).split():
-        print(f'sm_{sm} {dt} T={T} BD={BD} warps={w} {name}: {build(name, consts, w)}', flush=True)
+    for name in os.environ.get("KERNELS", " ".join(sigs(dt))).split():
+        print(f'sm_{sm} {dt} T={T} BD={BD} warps={w} {name}: {build(name, consts, w, sm, dt)}', flush=True)

@@ -8,6 +8,8 @@ off; register cap `bwd_maxnreg`) with constexpr switches that leave one stage ou
 A stage left out also drops what only it needed, so a row's saving is an upper bound on that stage's share.
 Inputs as bench/scan_variants.py (one layer of the ~11M LM: d_inner 1024, n 16, bf16 with the gate, bias, softplus);
 the launch, its buffers and the carry `gin` as `scan._tri_bwd` makes them; us a launch by do_bench (median).
+  --sass: each variant's registers, spills and SASS counts for sm_90 (compiled here, no GPU).
+  --unroll: every stage on, with the loop over n unrolled (tl.range's loop_unroll_factor) under register caps.
   --check: under TRITON_INTERPRET=1 on the CPU, the copy with every stage on equals the real kernel, at a small shape.
 Usage: PYTHONPATH=. python bench/pass3_ablation.py          TRITON_INTERPRET=1 PYTHONPATH=. python bench/pass3_ablation.py --check"""
 import sys, torch
@@ -18,7 +20,7 @@ from mamba_audio.scan import triton, tl, _load_delta, _silu_parts, _pair, _rscan
 def _chunk_bwd_ablate(u, delta, bias, At, Bt, Ct, Dv, z, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias,
                       L, Dm, nck, szb, szl, N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr,
                       EXP: tl.constexpr, FSCAN: tl.constexpr, RSCAN: tl.constexpr, SUMS: tl.constexpr,
-                      GSUM: tl.constexpr, FINISH: tl.constexpr):
+                      GSUM: tl.constexpr, FINISH: tl.constexpr, UNROLL: tl.constexpr = 1):
     c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
     k = tl.arange(0, T); t = c * T + k; od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
     m2 = mt[:, None] & md[None, :]; row = b * L + t
@@ -32,7 +34,7 @@ def _chunk_bwd_ablate(u, delta, bias, At, Bt, Ct, Dv, z, gout, hst, gin, gu, gde
     sidx = (b * nck + c) * N * Dm + od
     m0, m1 = md & (c > 0), md & (c + 1 < nck)
     last, first = (k == T - 1)[:, None], (k == 0)[:, None]
-    for n in range(N):
+    for n in tl.range(0, N, loop_unroll_factor=UNROLL):
         An = tl.load(At + n * Dm + od, mask=md, other=0.0)
         Bn = tl.load(Bt + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
         Cn = tl.load(Ct + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
@@ -69,7 +71,7 @@ def inputs(b, l, dev, d=Dm):
     A = -torch.arange(1, N + 1, device=dev, dtype=torch.float32).repeat(d, 1)
     return u, raw, A, B, C, torch.ones(d, device=dev), z, r(d) * 0.1 - 4, True
 
-def launcher(ins, kernel, **sw):
+def launcher(ins, kernel, cap=sc.SelectiveScanTriton.bwd_maxnreg, **sw):
     "pass 3's launch as `_tri_bwd` makes it (passes 1-2 run once here); returns a function that launches `kernel` and its outputs."
     u, delta, A, B, C, D, z, bias, softplus = ins
     _, hst = sc._tri_fwd(*ins); torch.manual_seed(0); gout = torch.randn_like(u)
@@ -85,14 +87,20 @@ def launcher(ins, kernel, **sw):
     args = (u, delta, bias, At, Bt, Ct, Dv, zz, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias, l, d, nck, szb, szl)
     if kernel is sc._chunk_bwd:
         sw = dict(SOFTPLUS=True, HAS_Z=True, PART=True, FLIP=S.flip_rev, RS=False, H0=True, OWN=True, RELOAD=True)
-    run = lambda: kernel[grid](*args, **sw, **kw, **sc._maxnreg(S.bwd_maxnreg))
+    run = lambda: kernel[grid](*args, **sw, **kw, **sc._maxnreg(cap))
     return run, (gu, gdelta, gz, gA, gB, gC, gD, gbias)
 
 ALL = dict(EXP=1, FSCAN=1, RSCAN=1, SUMS=1, GSUM=1, FINISH=1)
 S = sc.SelectiveScanTriton
 assert (S.T, S.BD, S.warps, S.fold_h0, S.own_Ab, S.reload, S.partial_BC, S.reduce_scatter) == (16, 32, 1, True, True, True, True, False), \
     "the copy is of the default settings: update it"
-if '--check' in sys.argv:
+if '--sass' in sys.argv:   # no GPU needed: each variant compiled for sm_90 at the library's register cap
+    import os; os.environ['MAXNREG'] = str(S.bwd_maxnreg); sys.path.insert(0, 'bench'); from compile_check import build
+    for off in [None] + list(ALL):
+        sw = {**ALL, **({off: 0} if off else {})}
+        print(f'{"all stages" if off is None else "without " + off:16s}', build('_chunk_bwd', dict(N=N, T=S.T, BD=S.BD, **sw), S.warps,
+              fn=_chunk_bwd_ablate), flush=True)
+elif '--check' in sys.argv:
     ins = inputs(1, 45, 'cpu', d=64)
     r1, o1 = launcher(ins, sc._chunk_bwd); r1()
     r2, o2 = launcher(ins, _chunk_bwd_ablate, **ALL); r2()
@@ -103,7 +111,12 @@ else:
     run, _ = launcher(ins, sc._chunk_bwd)
     base = triton.testing.do_bench(run, warmup=25, rep=200, return_mode='median') * 1e3
     print(f'  scan._chunk_bwd (the library): {base:.0f}', flush=True)
-    for off in [None] + list(ALL):
+    if '--unroll' in sys.argv:   # every stage on; the loop over n unrolled UNROLL times, under a register cap
+        for u, cap in [(1, 255), (2, 168), (2, 255), (4, 255)]:
+            run, _ = launcher(ins, _chunk_bwd_ablate, cap=cap, UNROLL=u, **ALL)
+            t = triton.testing.do_bench(run, warmup=25, rep=200, return_mode='median') * 1e3
+            print(f'  unroll {u}, maxnreg {cap}: {t:6.0f}  ({t - base:+.0f})', flush=True)
+    for off in ([] if '--unroll' in sys.argv else [None] + list(ALL)):
         sw = {**ALL, **({off: 0} if off else {})}
         run, _ = launcher(ins, _chunk_bwd_ablate, **sw)
         t = triton.testing.do_bench(run, warmup=25, rep=200, return_mode='median') * 1e3
