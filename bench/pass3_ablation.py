@@ -10,6 +10,7 @@ Inputs as bench/scan_variants.py (one layer of the ~11M LM: d_inner 1024, n 16, 
 the launch, its buffers and the carry `gin` as `scan._tri_bwd` makes them; us a launch by do_bench (median).
   --sass: each variant's registers, spills and SASS counts for sm_90 (compiled here, no GPU).
   --unroll: every stage on, with the loop over n unrolled (tl.range's loop_unroll_factor) under register caps.
+  --library-only: time the library's kernel only (for ncu: bench/pass3_ncu.sh).
   --check: under TRITON_INTERPRET=1 on the CPU, the copy with every stage on equals the real kernel, at a small shape.
 Usage: PYTHONPATH=. python bench/pass3_ablation.py          TRITON_INTERPRET=1 PYTHONPATH=. python bench/pass3_ablation.py --check"""
 import sys, torch
@@ -111,6 +112,7 @@ else:
     run, _ = launcher(ins, sc._chunk_bwd)
     base = triton.testing.do_bench(run, warmup=25, rep=200, return_mode='median') * 1e3
     print(f'  scan._chunk_bwd (the library): {base:.0f}', flush=True)
+    if '--library-only' in sys.argv: sys.exit()     # for bench/pass3_ncu.sh
     if '--unroll' in sys.argv:   # every stage on; the loop over n unrolled UNROLL times, under a register cap
         for u, cap in [(1, 255), (2, 168), (2, 255), (4, 255)]:
             run, _ = launcher(ins, _chunk_bwd_ablate, cap=cap, UNROLL=u, **ALL)
