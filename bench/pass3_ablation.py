@@ -9,7 +9,8 @@ A stage left out also drops what only it needed, so a row's saving is an upper b
 Inputs as bench/scan_variants.py (one layer of the ~11M LM: d_inner 1024, n 16, bf16 with the gate, bias, softplus);
 the launch, its buffers and the carry `gin` as `scan._tri_bwd` makes them; us a launch by do_bench (median).
   --sass: each variant's registers, spills and SASS counts for sm_90 (compiled here, no GPU).
-  --unroll: every stage on, with the loop over n unrolled (tl.range's loop_unroll_factor) under register caps.
+  --unroll: every stage on, with the loop over n unrolled (tl.range's loop_unroll_factor) and/or the next iteration's
+   loads prefetched (PRE), under register caps.
   --library-only: time the library's kernel only (for ncu: bench/pass3_ncu.sh).
   --check: under TRITON_INTERPRET=1 on the CPU, the copy with every stage on equals the real kernel, at a small shape.
 Usage: PYTHONPATH=. python bench/pass3_ablation.py          TRITON_INTERPRET=1 PYTHONPATH=. python bench/pass3_ablation.py --check"""
@@ -21,7 +22,7 @@ from mamba_audio.scan import triton, tl, _load_delta, _silu_parts, _pair, _rscan
 def _chunk_bwd_ablate(u, delta, bias, At, Bt, Ct, Dv, z, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias,
                       L, Dm, nck, szb, szl, N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr,
                       EXP: tl.constexpr, FSCAN: tl.constexpr, RSCAN: tl.constexpr, SUMS: tl.constexpr,
-                      GSUM: tl.constexpr, FINISH: tl.constexpr, UNROLL: tl.constexpr = 1):
+                      GSUM: tl.constexpr, FINISH: tl.constexpr, UNROLL: tl.constexpr = 1, PRE: tl.constexpr = 0):
     c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
     k = tl.arange(0, T); t = c * T + k; od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
     m2 = mt[:, None] & md[None, :]; row = b * L + t
@@ -35,19 +36,38 @@ def _chunk_bwd_ablate(u, delta, bias, At, Bt, Ct, Dv, z, gout, hst, gin, gu, gde
     sidx = (b * nck + c) * N * Dm + od
     m0, m1 = md & (c > 0), md & (c + 1 < nck)
     last, first = (k == T - 1)[:, None], (k == 0)[:, None]
+    # PRE 1: iteration n+1's A, h0 and gin rows (one register each) loaded during iteration n; PRE 2: its B and C too
+    pA = tl.load(At + od, mask=md, other=0.0); ph = tl.load(hst + sidx - N * Dm, mask=m0, other=0.0)
+    pg = tl.load(gin + sidx + N * Dm, mask=m1, other=0.0)
+    pB = tl.load(Bt + b * N * L + t, mask=mt, other=0.0).to(tl.float32); pC = tl.load(Ct + b * N * L + t, mask=mt, other=0.0).to(tl.float32)
     for n in tl.range(0, N, loop_unroll_factor=UNROLL):
-        An = tl.load(At + n * Dm + od, mask=md, other=0.0)
-        Bn = tl.load(Bt + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
-        Cn = tl.load(Ct + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
+        if PRE > 0:
+            An, h0r, gr = pA, ph, pg
+            mn = n + 1 < N
+            pA = tl.load(At + (n + 1) * Dm + od, mask=md & mn, other=0.0)
+            ph = tl.load(hst + sidx - N * Dm + (n + 1) * Dm, mask=m0 & mn, other=0.0)
+            pg = tl.load(gin + sidx + N * Dm + (n + 1) * Dm, mask=m1 & mn, other=0.0)
+        else:
+            An = tl.load(At + n * Dm + od, mask=md, other=0.0)
+            h0r = tl.load(hst + sidx - N * Dm + n * Dm, mask=m0, other=0.0)
+            gr = tl.load(gin + sidx + N * Dm + n * Dm, mask=m1, other=0.0)
+        if PRE > 1:
+            Bn, Cn = pB, pC
+            mn = n + 1 < N
+            pB = tl.load(Bt + (b * N + n + 1) * L + t, mask=mt & mn, other=0.0).to(tl.float32)
+            pC = tl.load(Ct + (b * N + n + 1) * L + t, mask=mt & mn, other=0.0).to(tl.float32)
+        else:
+            Bn = tl.load(Bt + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
+            Cn = tl.load(Ct + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
         Bx = dx * Bn[:, None]
         if EXP: Ab = tl.exp(dl * An[None, :])
         else: Ab = 1.0 + dl * An[None, :]
-        h0 = tl.load(hst + sidx - N * Dm + n * Dm, mask=m0, other=0.0)[None, :]
+        h0 = h0r[None, :]
         hb = tl.where(first, Bx + Ab * h0, Bx)
         if FSCAN: h = tl.associative_scan((Ab, hb), 0, _pair)[1]
         else: h = hb
         y += h * Cn[:, None]
-        q = dy * Cn[:, None] + tl.where(last, tl.load(gin + sidx + N * Dm + n * Dm, mask=m1, other=0.0)[None, :], 0.0)
+        q = dy * Cn[:, None] + tl.where(last, gr[None, :], 0.0)
         if RSCAN: g = _rscan_own(Ab, q)
         else: g = q
         gAb = g * (h - Bx)
@@ -92,6 +112,7 @@ def launcher(ins, kernel, cap=sc.SelectiveScanTriton.bwd_maxnreg, **sw):
     return run, (gu, gdelta, gz, gA, gB, gC, gD, gbias)
 
 ALL = dict(EXP=1, FSCAN=1, RSCAN=1, SUMS=1, GSUM=1, FINISH=1)
+VARIANTS = [(1, 0, 255), (2, 0, 168), (2, 0, 255), (4, 0, 255), (1, 1, 168), (1, 2, 168), (1, 1, 255), (2, 1, 255)]   # (unroll, prefetch, cap)
 S = sc.SelectiveScanTriton
 assert (S.T, S.BD, S.warps, S.fold_h0, S.own_Ab, S.reload, S.partial_BC, S.reduce_scatter) == (16, 32, 1, True, True, True, True, False), \
     "the copy is of the default settings: update it"
@@ -99,14 +120,19 @@ if '--sass' in sys.argv:   # no GPU needed: each variant compiled for sm_90 at t
     import os; os.environ['MAXNREG'] = str(S.bwd_maxnreg); sys.path.insert(0, 'bench'); from compile_check import build
     for off in [None] + list(ALL):
         sw = {**ALL, **({off: 0} if off else {})}
-        print(f'{"all stages" if off is None else "without " + off:16s}', build('_chunk_bwd', dict(N=N, T=S.T, BD=S.BD, **sw), S.warps,
+        print(f'{"all stages" if off is None else "without " + off:16s}', build('_chunk_bwd', dict(N=N, T=S.T, BD=S.BD, UNROLL=1, PRE=0, **sw), S.warps,
               fn=_chunk_bwd_ablate), flush=True)
+    for u, pre, cap in VARIANTS:
+        os.environ['MAXNREG'] = str(cap)
+        print(f'unroll {u}, prefetch {pre}, maxnreg {cap}:', build('_chunk_bwd', dict(N=N, T=S.T, BD=S.BD, UNROLL=u, PRE=pre, **ALL),
+              S.warps, fn=_chunk_bwd_ablate), flush=True)
 elif '--check' in sys.argv:
     ins = inputs(1, 45, 'cpu', d=64)
     r1, o1 = launcher(ins, sc._chunk_bwd); r1()
-    r2, o2 = launcher(ins, _chunk_bwd_ablate, **ALL); r2()
-    for a, c in zip(o1, o2): assert torch.equal(a, c), (a - c).abs().max()
-    print('check: the copy with every stage on equals scan._chunk_bwd')
+    for pre in (0, 1, 2):
+        r2, o2 = launcher(ins, _chunk_bwd_ablate, PRE=pre, **ALL); r2()
+        for a, c in zip(o1, o2): assert torch.equal(a, c), (pre, (a - c).abs().max())
+    print('check: the copy with every stage on, with and without the prefetch, equals scan._chunk_bwd')
 else:
     ins = inputs(1, 65536, 'cuda'); print(torch.cuda.get_device_name(), 'pass 3 at B=1 L=65536, d_inner 1024, n 16; us a launch', flush=True)
     run, _ = launcher(ins, sc._chunk_bwd)
@@ -114,10 +140,10 @@ else:
     print(f'  scan._chunk_bwd (the library): {base:.0f}', flush=True)
     if '--library-only' in sys.argv: sys.exit()     # for bench/pass3_ncu.sh
     if '--unroll' in sys.argv:   # every stage on; the loop over n unrolled UNROLL times, under a register cap
-        for u, cap in [(1, 255), (2, 168), (2, 255), (4, 255)]:
-            run, _ = launcher(ins, _chunk_bwd_ablate, cap=cap, UNROLL=u, **ALL)
+        for u, pre, cap in VARIANTS:
+            run, _ = launcher(ins, _chunk_bwd_ablate, cap=cap, UNROLL=u, PRE=pre, **ALL)
             t = triton.testing.do_bench(run, warmup=25, rep=200, return_mode='median') * 1e3
-            print(f'  unroll {u}, maxnreg {cap}: {t:6.0f}  ({t - base:+.0f})', flush=True)
+            print(f'  unroll {u}, prefetch {pre}, maxnreg {cap}: {t:6.0f}  ({t - base:+.0f})', flush=True)
     for off in ([] if '--unroll' in sys.argv else [None] + list(ALL)):
         sw = {**ALL, **({off: 0} if off else {})}
         run, _ = launcher(ins, _chunk_bwd_ablate, **sw)
