@@ -18,12 +18,13 @@ def sigs(dt):
     '_chunk_out': [P, P, F, F, P, P, F, P, P, F] + I,
     '_chunk_bwd_local': [P, P, F, P, P, P, F, F] + I,
     '_chunk_bwd': [P, P, F, F, P, P, F, P, P, F, F, P, P, P, F, F, F, F, F] + I}
-def build(name, consts, warps, sm=90, dt='bf16', fn=None):
-    "registers, spills and SASS counts of kernel `name` of `mamba_audio.scan` (or `fn`, typed as `name`) compiled for sm_`sm`"
+def build(name, consts, warps, sm=90, dt='bf16', fn=None, maxnreg=None):
+    "registers, spills and SASS counts of kernel `name` of `mamba_audio.scan` (or `fn`, typed as `name`) compiled for sm_`sm`, under a register cap (`maxnreg`, else $MAXNREG)"
+    maxnreg = maxnreg or os.environ.get('MAXNREG')
     fn = fn or getattr(sc, name); types = sigs(dt)[name]
     sig = {a: (types[i] if i < len(types) else 'constexpr') for i, a in enumerate(fn.arg_names)}
     c = triton.compile(ASTSource(fn=fn, signature=sig, constexprs={k: v for k, v in consts.items() if k in fn.arg_names}),
-                       target=GPUTarget('cuda', sm, 32), options=dict(num_warps=4 if name == '_chunk_combine' else warps, **({'maxnreg': int(os.environ['MAXNREG'])} if os.environ.get('MAXNREG') else {})))  # as the launchers
+                       target=GPUTarget('cuda', sm, 32), options=dict(num_warps=4 if name == '_chunk_combine' else warps, **({'maxnreg': int(maxnreg)} if maxnreg else {})))  # as the launchers
     path = f'/tmp/{name}_{sm}.cubin'; open(path, 'wb').write(c.asm['cubin'])
     use = subprocess.run([f'{BIN}/cuobjdump', '--dump-resource-usage', path], capture_output=True, text=True).stdout
     sass = subprocess.run([f'{BIN}/cuobjdump', '--dump-sass', path], capture_output=True, text=True).stdout

@@ -1,4 +1,4 @@
-"""Issue 10: where do backward pass 3's ~6.3 ms a layer at B=1 L=65536 go? (bench/NOTES.md, v10)
+"""Issue 10: where do backward pass 3's ~5.4 ms a layer at B=1 L=65536 go? (bench/NOTES.md, v11)
 
 A bench-only copy of `scan._chunk_bwd` at the default settings (T=16, BD=32, 1 warp; H0, OWN, RELOAD, PART, FLIP on; RS
 off; register cap `bwd_maxnreg`) with constexpr switches that leave one stage out at a time:
@@ -6,7 +6,7 @@ off; register cap `bwd_maxnreg`) with constexpr switches that leave one stage ou
   RSCAN 0: g = q, no reverse scan;  SUMS 0: no ∂B, ∂C sums over the block's 32 channels (cross-lane) and no stores;
   GSUM 0: no ∂A partial (sum over the chunk) stored;  FINISH 0: only gu = GA + GB + y stored (no gate, softplus, D).
 A stage left out also drops what only it needed, so a row's saving is an upper bound on that stage's share.
-Inputs as bench/scan_variants.py (one layer of the ~11M LM: d_inner 1024, n 16, bf16 with the gate, bias, softplus);
+Inputs from bench/scan_inputs.py (one layer of the ~11M LM: d_inner 1024, n 16, bf16 with the gate, bias, softplus);
 the launch, its buffers and the carry `gin` as `scan._tri_bwd` makes them; us a launch by do_bench (median).
   --sass: each variant's registers, spills and SASS counts for sm_90 (compiled here, no GPU).
   --unroll: every stage on, with the loop over n unrolled (tl.range's loop_unroll_factor) and/or the next iteration's
@@ -14,9 +14,10 @@ the launch, its buffers and the carry `gin` as `scan._tri_bwd` makes them; us a 
   --library-only: time the library's kernel only (for ncu: bench/pass3_ncu.sh).
   --check: under TRITON_INTERPRET=1 on the CPU, the copy with every stage on equals the real kernel, at a small shape.
 Usage: PYTHONPATH=. python bench/pass3_ablation.py          TRITON_INTERPRET=1 PYTHONPATH=. python bench/pass3_ablation.py --check"""
-import sys, torch
+import os, sys, torch
 import mamba_audio.scan as sc
 from mamba_audio.scan import triton, tl, _load_delta, _silu_parts, _pair, _rscan_own, _bwd_finish
+sys.path.insert(0, os.path.dirname(__file__)); from scan_inputs import layer_inputs
 
 @triton.jit
 def _chunk_bwd_ablate(u, delta, bias, At, Bt, Ct, Dv, z, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias,
@@ -37,9 +38,11 @@ def _chunk_bwd_ablate(u, delta, bias, At, Bt, Ct, Dv, z, gout, hst, gin, gu, gde
     m0, m1 = md & (c > 0), md & (c + 1 < nck)
     last, first = (k == T - 1)[:, None], (k == 0)[:, None]
     # PRE 1: iteration n+1's A, h0 and gin rows (one register each) loaded during iteration n; PRE 2: its B and C too
-    pA = tl.load(At + od, mask=md, other=0.0); ph = tl.load(hst + sidx - N * Dm, mask=m0, other=0.0)
-    pg = tl.load(gin + sidx + N * Dm, mask=m1, other=0.0)
-    pB = tl.load(Bt + b * N * L + t, mask=mt, other=0.0).to(tl.float32); pC = tl.load(Ct + b * N * L + t, mask=mt, other=0.0).to(tl.float32)
+    if PRE > 0:
+        pA = tl.load(At + od, mask=md, other=0.0); ph = tl.load(hst + sidx - N * Dm, mask=m0, other=0.0)
+        pg = tl.load(gin + sidx + N * Dm, mask=m1, other=0.0)
+    if PRE > 1:
+        pB = tl.load(Bt + b * N * L + t, mask=mt, other=0.0).to(tl.float32); pC = tl.load(Ct + b * N * L + t, mask=mt, other=0.0).to(tl.float32)
     for n in tl.range(0, N, loop_unroll_factor=UNROLL):
         if PRE > 0:
             An, h0r, gr = pA, ph, pg
@@ -85,12 +88,6 @@ def _chunk_bwd_ablate(u, delta, bias, At, Bt, Ct, Dv, z, gout, hst, gin, gu, gde
     else: tl.store(gu + row[:, None] * Dm + od[None, :], (GA + GB + y).to(gu.dtype.element_ty), mask=m2)
 
 Dm, N = 1024, 16
-def inputs(b, l, dev, d=Dm):
-    g = torch.Generator(device=dev).manual_seed(0); r = lambda *s: torch.randn(*s, device=dev, generator=g)
-    xz = r(b, l, 2 * d).bfloat16(); u, z = xz.chunk(2, -1); u = u.contiguous()
-    raw = (r(b, l, d) - 2).bfloat16(); B, C = r(b, l, 2 * N).bfloat16().chunk(2, -1)
-    A = -torch.arange(1, N + 1, device=dev, dtype=torch.float32).repeat(d, 1)
-    return u, raw, A, B, C, torch.ones(d, device=dev), z, r(d) * 0.1 - 4, True
 
 def launcher(ins, kernel, cap=sc.SelectiveScanTriton.bwd_maxnreg, **sw):
     "pass 3's launch as `_tri_bwd` makes it (passes 1-2 run once here); returns a function that launches `kernel` and its outputs."
@@ -117,35 +114,32 @@ S = sc.SelectiveScanTriton
 assert (S.T, S.BD, S.warps, S.fold_h0, S.own_Ab, S.reload, S.partial_BC, S.reduce_scatter) == (16, 32, 1, True, True, True, True, False), \
     "the copy is of the default settings: update it"
 if '--sass' in sys.argv:   # no GPU needed: each variant compiled for sm_90 at the library's register cap
-    import os; os.environ['MAXNREG'] = str(S.bwd_maxnreg); sys.path.insert(0, 'bench'); from compile_check import build
+    from compile_check import build
     for off in [None] + list(ALL):
         sw = {**ALL, **({off: 0} if off else {})}
         print(f'{"all stages" if off is None else "without " + off:16s}', build('_chunk_bwd', dict(N=N, T=S.T, BD=S.BD, UNROLL=1, PRE=0, **sw), S.warps,
-              fn=_chunk_bwd_ablate), flush=True)
+              fn=_chunk_bwd_ablate, maxnreg=S.bwd_maxnreg), flush=True)
     for u, pre, cap in VARIANTS:
-        os.environ['MAXNREG'] = str(cap)
         print(f'unroll {u}, prefetch {pre}, maxnreg {cap}:', build('_chunk_bwd', dict(N=N, T=S.T, BD=S.BD, UNROLL=u, PRE=pre, **ALL),
-              S.warps, fn=_chunk_bwd_ablate), flush=True)
+              S.warps, fn=_chunk_bwd_ablate, maxnreg=cap), flush=True)
 elif '--check' in sys.argv:
-    ins = inputs(1, 45, 'cpu', d=64)
+    ins = layer_inputs(1, 45, 'cpu', d=64, n=N)
     r1, o1 = launcher(ins, sc._chunk_bwd); r1()
     for pre in (0, 1, 2):
         r2, o2 = launcher(ins, _chunk_bwd_ablate, PRE=pre, **ALL); r2()
         for a, c in zip(o1, o2): assert torch.equal(a, c), (pre, (a - c).abs().max())
     print('check: the copy with every stage on, with and without the prefetch, equals scan._chunk_bwd')
 else:
-    ins = inputs(1, 65536, 'cuda'); print(torch.cuda.get_device_name(), 'pass 3 at B=1 L=65536, d_inner 1024, n 16; us a launch', flush=True)
-    run, _ = launcher(ins, sc._chunk_bwd)
-    base = triton.testing.do_bench(run, warmup=25, rep=200, return_mode='median') * 1e3
+    us = lambda run: triton.testing.do_bench(run, warmup=25, rep=200, return_mode='median') * 1e3   # median µs a launch
+    ins = layer_inputs(1, 65536, 'cuda', Dm, N); print(torch.cuda.get_device_name(), 'pass 3 at B=1 L=65536, d_inner 1024, n 16; us a launch', flush=True)
+    base = us(launcher(ins, sc._chunk_bwd)[0])
     print(f'  scan._chunk_bwd (the library): {base:.0f}', flush=True)
     if '--library-only' in sys.argv: sys.exit()     # for bench/pass3_ncu.sh
     if '--unroll' in sys.argv:   # every stage on; the loop over n unrolled UNROLL times, under a register cap
         for u, pre, cap in VARIANTS:
-            run, _ = launcher(ins, _chunk_bwd_ablate, cap=cap, UNROLL=u, PRE=pre, **ALL)
-            t = triton.testing.do_bench(run, warmup=25, rep=200, return_mode='median') * 1e3
+            t = us(launcher(ins, _chunk_bwd_ablate, cap=cap, UNROLL=u, PRE=pre, **ALL)[0])
             print(f'  unroll {u}, prefetch {pre}, maxnreg {cap}: {t:6.0f}  ({t - base:+.0f})', flush=True)
     for off in ([] if '--unroll' in sys.argv else [None] + list(ALL)):
         sw = {**ALL, **({off: 0} if off else {})}
-        run, _ = launcher(ins, _chunk_bwd_ablate, **sw)
-        t = triton.testing.do_bench(run, warmup=25, rep=200, return_mode='median') * 1e3
+        t = us(launcher(ins, _chunk_bwd_ablate, **sw)[0])
         print(f'  {"all stages" if off is None else "without " + off:16s} {t:6.0f}  ({t - base:+.0f})', flush=True)

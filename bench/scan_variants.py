@@ -5,14 +5,10 @@ Usage: PYTHONPATH=. python bench/scan_variants.py "T=16,own_Ab=0" "T=16" "T=8,bw
 import os, sys, json, time, torch, triton
 import mamba_audio.scan as sc
 sys.path.insert(0, os.path.dirname(__file__)); import scan_settings
+from scan_inputs import layer_inputs
 S = sc.SelectiveScanTriton; base = {k: getattr(S, k) for k in ('T', 'BD', 'warps', 'own_Ab', 'reload', 'bwd_maxnreg', 'flip_rev', 'fold_h0', 'reduce_scatter', 'fold_h0_fwd', 'fwd_maxnreg')}
 dev, Dm, N = 'cuda', 1024, 16
-def inputs(b, l):
-    g = torch.Generator(device=dev).manual_seed(0); r = lambda *s: torch.randn(*s, device=dev, generator=g)
-    xz = r(b, l, 2 * Dm).bfloat16(); u, z = xz.chunk(2, -1); u = u.contiguous()
-    raw = (r(b, l, Dm) - 2).bfloat16(); B, C = r(b, l, 2 * N).bfloat16().chunk(2, -1)
-    A = -torch.arange(1, N + 1, device=dev, dtype=torch.float32).repeat(Dm, 1)
-    return u, raw, A, B, C, torch.ones(Dm, device=dev), z, r(Dm) * 0.1 - 4, True
+inputs = lambda b, l: layer_inputs(b, l, dev, Dm, N)
 res = {}
 for v in sys.argv[1:]:
     for k, x in base.items(): setattr(S, k, x)
