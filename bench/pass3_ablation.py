@@ -12,6 +12,7 @@ the launch, its buffers and the carry `gin` as `scan._tri_bwd` makes them; us a 
   --unroll: every stage on, with the loop over n unrolled (tl.range's loop_unroll_factor) and/or the next iteration's
    loads prefetched (PRE), under register caps.
   --library-only: time the library's kernel only (for ncu: bench/pass3_ncu.sh).
+  --variants U,P,CAP:U,P,CAP...: the --unroll variants to time instead of VARIANTS;  --shape B,L: another shape than 1,65536.
   --check: under TRITON_INTERPRET=1 on the CPU, the copy with every stage on equals the real kernel, at a small shape.
 Usage: PYTHONPATH=. python bench/pass3_ablation.py          TRITON_INTERPRET=1 PYTHONPATH=. python bench/pass3_ablation.py --check"""
 import os, sys, torch
@@ -110,6 +111,12 @@ def launcher(ins, kernel, cap=sc.SelectiveScanTriton.bwd_maxnreg, **sw):
 
 ALL = dict(EXP=1, FSCAN=1, RSCAN=1, SUMS=1, GSUM=1, FINISH=1)
 VARIANTS = [(1, 0, 255), (2, 0, 168), (2, 0, 255), (4, 0, 255), (1, 1, 168), (1, 2, 168), (1, 1, 255), (2, 1, 255)]   # (unroll, prefetch, cap)
+def _arg(name, default):
+    "the value after `name` on the command line, or `default`"
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+if '--variants' in sys.argv:   # e.g. --variants 1,1,168:1,1,232
+    VARIANTS = [tuple(int(v) for v in s.split(',')) for s in _arg('--variants', '').split(':')]
+B_, L_ = (int(v) for v in _arg('--shape', '1,65536').split(','))   # --shape B,L (the default: the 65k row)
 S = sc.SelectiveScanTriton
 assert (S.T, S.BD, S.warps, S.fold_h0, S.own_Ab, S.reload, S.partial_BC, S.reduce_scatter) == (16, 32, 1, True, True, True, True, False), \
     "the copy is of the default settings: update it"
@@ -131,7 +138,7 @@ elif '--check' in sys.argv:
     print('check: the copy with every stage on, with and without the prefetch, equals scan._chunk_bwd')
 else:
     us = lambda run: triton.testing.do_bench(run, warmup=25, rep=200, return_mode='median') * 1e3   # median µs a launch
-    ins = layer_inputs(1, 65536, 'cuda', Dm, N); print(torch.cuda.get_device_name(), 'pass 3 at B=1 L=65536, d_inner 1024, n 16; us a launch', flush=True)
+    ins = layer_inputs(B_, L_, 'cuda', Dm, N); print(torch.cuda.get_device_name(), f'pass 3 at B={B_} L={L_}, d_inner 1024, n 16; us a launch', flush=True)
     base = us(launcher(ins, sc._chunk_bwd)[0])
     print(f'  scan._chunk_bwd (the library): {base:.0f}', flush=True)
     if '--library-only' in sys.argv: sys.exit()     # for bench/pass3_ncu.sh
