@@ -6,18 +6,24 @@ computes the gradient norm, unclipped here, which the eager rows don't) so that 
 in the way on one side only; then generation, 1024 tokens after a 16-token prompt, tokens/s.
 Timed as same_run.py: median of 5 steps after warm-up (2 eager steps; for a graph, 2 eager steps, the capture and 2
 replays), peak MiB allocated over the timed steps (for a graph also the memory reserved: its pool is reserved, not
-allocated, between replays). Usage: PYTHONPATH=. python bench/same_run_gpu.py"""
-import time, torch, torch.nn as nn, torch.nn.functional as F
+allocated, between replays). Usage: PYTHONPATH=. python bench/same_run_gpu.py
+  --ours-only [SCAN_SET strings...]: only our training rows (no mamba_ssm needed), once for each `SelectiveScanTriton`
+  variant given as bench/scan_settings.py reads them ("" is the defaults), e.g. --ours-only "" "prefetch=1"""
+import os, sys, time, torch, torch.nn as nn, torch.nn.functional as F
 import mamba_audio.mamba as mm, mamba_audio.scan as sc
 from mamba_audio.core import ModelConfig
 from mamba_audio.models import MambaLM, matched_transformer, build_model
 from mamba_audio.generate import generate
 from mamba_audio.train import GraphStep
-import mamba_ssm, triton
-from mamba_ssm.models.mixer_seq_simple import MambaLMHeadModel
-from mamba_ssm.models.config_mamba import MambaConfig as OC
+import triton
+OURS = '--ours-only' in sys.argv
+if not OURS:
+    import mamba_ssm
+    from mamba_ssm.models.mixer_seq_simple import MambaLMHeadModel
+    from mamba_ssm.models.config_mamba import MambaConfig as OC
 V, D, NL = 1024, 512, 6; SHAPES = [(8, 2048), (1, 16384), (1, 65536)]
-print(torch.cuda.get_device_name(), 'torch', torch.__version__, 'triton', triton.__version__, 'mamba_ssm', mamba_ssm.__version__, flush=True)
+print(torch.cuda.get_device_name(), 'torch', torch.__version__, 'triton', triton.__version__,
+      'mamba_ssm', 'not used' if OURS else mamba_ssm.__version__, flush=True)
 
 class Logits(nn.Module):
     "mamba_ssm's LM with plain logits out (what `GraphStep`'s loss takes)."
@@ -60,6 +66,15 @@ def mamba_ssm_kernels(on):
 
 torch.manual_seed(0); ours = MambaLM(cfg).cuda()
 mamba_ssm_kernels(False)                                     # 1. ours, our own kernels only (what a user without mamba_ssm gets)
+if OURS:
+    sys.path.insert(0, os.path.dirname(__file__)); import scan_settings
+    S = sc.SelectiveScanTriton; base = {k: v for k, v in vars(S).items() if not k.startswith('_') and isinstance(v, (int, type(None)))}
+    for v in sys.argv[sys.argv.index('--ours-only') + 1:] or ['']:
+        for k, x in base.items(): setattr(S, k, x)
+        os.environ['SCAN_SET'] = v; scan_settings.apply(S)
+        for B, L in SHAPES:
+            for g in (False, True): bench_train(f'ours [{v or "defaults"}]', ours, B, L, g)
+    sys.exit()
 for B, L in SHAPES:
     for g in (False, True): bench_train('ours, no mamba_ssm', ours, B, L, g)
 o = MambaLMHeadModel(OC(d_model=D, n_layer=NL, vocab_size=V, rms_norm=True, residual_in_fp32=True, fused_add_norm=True,

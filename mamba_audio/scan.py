@@ -431,6 +431,19 @@ if triton is not None:
 # %% ../nbs/02_scan.ipynb #1c60748a
 if triton is not None:
     @triton.jit
+    def _bwd_rows(At, hst, gin, sidx, od, md, m0, m1, n, Dm, N: tl.constexpr):
+        # state n's rows (BD,) for backward pass 3: A_n, the chunk's start state h0 (from the chunk before) and the carry g
+        # into the chunk's last step (from the chunk after); masked off past the states, or with no chunk before, after
+        An = tl.load(At + n * Dm + od, mask=md, other=0.0)
+        return An, tl.load(hst + sidx - N * Dm + n * Dm, mask=m0, other=0.0), tl.load(gin + sidx + N * Dm + n * Dm, mask=m1, other=0.0)
+
+    @triton.jit
+    def _bwd_cols(Bt, Ct, b, t, mt, n, L, N: tl.constexpr):
+        # state n's B_t and C_t (T,) for the chunk's steps t, as float32
+        i = (b * N + n) * L + t
+        return tl.load(Bt + i, mask=mt, other=0.0).to(tl.float32), tl.load(Ct + i, mask=mt, other=0.0).to(tl.float32)
+
+    @triton.jit
     def _bwd_finish(u, delta, bias, Dv, gout, gu, gdelta, gz, gD, gbias, x, dl, dy, y, GA, GB, zv,
                     row, od, m2, md, pidx, Dm, SOFTPLUS: tl.constexpr, HAS_Z: tl.constexpr):
         # the per-element gradients from GA = sum_n g Ab h_{t-1} A and GB = sum_n g B, then the gate's and softplus's
@@ -457,12 +470,13 @@ if triton is not None:
                    L, Dm, nck, szb, szl,
                    N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr, HAS_Z: tl.constexpr,
                    PART: tl.constexpr, FLIP: tl.constexpr, RS: tl.constexpr, H0: tl.constexpr, OWN: tl.constexpr,
-                   RELOAD: tl.constexpr):
+                   RELOAD: tl.constexpr, PRE: tl.constexpr = 0):
         # backward pass 3: states from hst, g back from the carry gin, then every gradient of the chunk;
         # ∂B and ∂C summed over channel blocks by atomic adds, or (PART) written per block and summed after; RS: their sums
         # over the block's channels by a reduce-scatter (T = 16, BD = 32, 1 warp); H0: the start state folded into Bx_s;
         # OWN: the reverse scan from Ab_t itself (no Δ_{t+1} tile, one exponential an element less); RELOAD: x and z
-        # loaded again for the last step, so that they hold no registers through the loop over n
+        # loaded again for the last step, so that they hold no registers through the loop over n; PRE 1: state n+1's rows
+        # of A, h0 and the carry loaded during iteration n (the reverse scan then waits on no load), PRE 2: B_n+1, C_n+1 too
         c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
         k = tl.arange(0, T); t = c * T + k; od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
         m2 = mt[:, None] & md[None, :]; row = b * L + t
@@ -481,18 +495,22 @@ if triton is not None:
         m0, m1 = md & (c > 0), md & (c + 1 < nck)                                               # a chunk before, after
         last, first = (k == T - 1)[:, None], (k == 0)[:, None]
         lane = tl.arange(0, BD)[None, :]; trs = c * T + (lane >> 1); mrs = ((lane & 1) == 0) & (trs < L)  # RS's rows
+        if PRE > 0: An, h0r, gr = _bwd_rows(At, hst, gin, sidx, od, md, m0, m1, 0, Dm, N)      # state 0's rows (BD,)
+        if PRE > 1: Bn, Cn = _bwd_cols(Bt, Ct, b, t, mt, 0, L, N)                               # state 0's B, C (T,)
         for n in range(N):
-            An = tl.load(At + n * Dm + od, mask=md, other=0.0)
-            Bn = tl.load(Bt + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
-            Cn = tl.load(Ct + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
+            if PRE > 0: An1, h0r1, gr1 = _bwd_rows(At, hst, gin, sidx, od, md & (n + 1 < N), m0 & (n + 1 < N),
+                                                   m1 & (n + 1 < N), n + 1, Dm, N)            # state n+1's, early
+            if PRE > 1: Bn1, Cn1 = _bwd_cols(Bt, Ct, b, t, mt & (n + 1 < N), n + 1, L, N)
+            if PRE < 1: An, h0r, gr = _bwd_rows(At, hst, gin, sidx, od, md, m0, m1, n, Dm, N)
+            if PRE < 2: Bn, Cn = _bwd_cols(Bt, Ct, b, t, mt, n, L, N)
             Bx = dx * Bn[:, None]
-            Ab, h0 = tl.exp(dl * An[None, :]), tl.load(hst + sidx - N * Dm + n * Dm, mask=m0, other=0.0)[None, :]
+            Ab, h0 = tl.exp(dl * An[None, :]), h0r[None, :]
             if H0: h = tl.associative_scan((Ab, tl.where(first, Bx + Ab * h0, Bx)), 0, _pair)[1]  # h_t (T, BD)
             else:
                 P, h = tl.associative_scan((Ab, Bx), 0, _pair)
                 h = h + P * h0
             y += h * Cn[:, None]
-            q = dy * Cn[:, None] + tl.where(last, tl.load(gin + sidx + N * Dm + n * Dm, mask=m1, other=0.0)[None, :], 0.0)
+            q = dy * Cn[:, None] + tl.where(last, gr[None, :], 0.0)
             if OWN: g = _rscan_own(Ab, q)                                                       # g_t = dL/dh_t (T, BD)
             else: g = _rscan(tl.where(m2n, tl.exp(dln * An[None, :]), 0.0), q, FLIP)            # from Ab_{t+1}
             gAb = g * (h - Bx)                                                                  # g_t Ab_t h_{t-1}
@@ -506,6 +524,8 @@ if triton is not None:
                 tl.store(gB + pb, sB, mask=ms); tl.store(gC + pb, sC, mask=ms)
             else:
                 tl.atomic_add(gB + (b * N + n) * L + ts, sB, mask=ms); tl.atomic_add(gC + (b * N + n) * L + ts, sC, mask=ms)
+            if PRE > 0: An, h0r, gr = An1, h0r1, gr1
+            if PRE > 1: Bn, Cn = Bn1, Cn1
         if RELOAD:
             x = tl.load(u + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
             if HAS_Z: zv = tl.load(z + b * szb + t[:, None] * szl + od[None, :], mask=m2, other=0.0).to(tl.float32)
@@ -589,7 +609,7 @@ def _tri_bwd(u, delta, A, B, C, D, z, delta_bias, softplus, hst, gout, dtypes=No
     _chunk_bwd[grid](u, delta, bias, At, Bt, Ct, Dv, zz, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias,
                      l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=HZ, PART=part,
                      FLIP=S.flip_rev, RS=S.reduce_scatter and (S.T, S.BD, S.warps) == (16, 32, 1), H0=S.fold_h0,
-                     OWN=S.own_Ab, RELOAD=S.reload,
+                     OWN=S.own_Ab, RELOAD=S.reload, PRE=S.prefetch,
                      **kw, **_maxnreg(S.bwd_maxnreg))
     if part: gB, gC = gB.sum(0), gC.sum(0)
     return (gu, gdelta, gA.sum((0, 1)).t(), gB.transpose(1, 2), gC.transpose(1, 2), gD.sum((0, 1)),
@@ -605,6 +625,7 @@ class SelectiveScanTriton(torch.autograd.Function):
                                        # with flip_rev and the register cap, 4% slower at 65k tokens on an H200 (bench/NOTES.md)
     fold_h0 = True                     # backward pass 3: the start state folded into the first Bx (False: h + P h0 after)
     bwd_maxnreg = 168                  # backward pass 3's register cap: 12 warps per SM, not 8 (None: no cap; bench/NOTES.md, v7)
+    prefetch = 0                       # backward pass 3 loads state n+1's rows during step n: 0, 1 (A, h0, carry), 2 (B, C too)
     own_Ab = True                      # backward pass 3's reverse scan from Ab_t (a triple scan), not from Ab_{t+1} = e^{Δ_{t+1} A}
     reload = True                      # backward pass 3 loads x and z again at its end instead of keeping them through the loop
     fold_h0_fwd, fwd_maxnreg = True, 128  # the same fold in forward pass 3, and its register cap (16 warps an SM, not 14: 8-9% faster)
