@@ -12,6 +12,7 @@ the launch, its buffers and the carry `gin` as `scan._tri_bwd` makes them; us a 
   --unroll: every stage on, with the loop over n unrolled (tl.range's loop_unroll_factor) and/or the next iteration's
    loads prefetched (PRE), under register caps.
   --library-only: time the library's kernel only (for ncu: bench/pass3_ncu.sh).
+  --compare: for each variant's (prefetch, cap), the library's pass 3, the copy's (unroll 1) and the whole backward.
   --variants U,P,CAP:U,P,CAP...: the --unroll variants to time instead of VARIANTS;  --shape B,L: another shape than 1,65536.
   --check: under TRITON_INTERPRET=1 on the CPU, the copy with every stage on equals the real kernel, at a small shape.
 Usage: PYTHONPATH=. python bench/pass3_ablation.py          TRITON_INTERPRET=1 PYTHONPATH=. python bench/pass3_ablation.py --check"""
@@ -105,7 +106,7 @@ def launcher(ins, kernel, cap=sc.SelectiveScanTriton.bwd_maxnreg, **sw):
     gB, gC = (Bt.new_zeros((grid[1],) + Bt.shape, dtype=torch.float32) for _ in range(2))
     args = (u, delta, bias, At, Bt, Ct, Dv, zz, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias, l, d, nck, szb, szl)
     if kernel is sc._chunk_bwd:
-        sw = dict(SOFTPLUS=True, HAS_Z=True, PART=True, FLIP=S.flip_rev, RS=False, H0=True, OWN=True, RELOAD=True)
+        sw = dict(SOFTPLUS=True, HAS_Z=True, PART=True, FLIP=S.flip_rev, RS=False, H0=True, OWN=True, RELOAD=True, PRE=S.prefetch)
     run = lambda: kernel[grid](*args, **sw, **kw, **sc._maxnreg(cap))
     return run, (gu, gdelta, gz, gA, gB, gC, gD, gbias)
 
@@ -142,6 +143,14 @@ else:
     base = us(launcher(ins, sc._chunk_bwd)[0])
     print(f'  scan._chunk_bwd (the library): {base:.0f}', flush=True)
     if '--library-only' in sys.argv: sys.exit()     # for bench/pass3_ncu.sh
+    if '--compare' in sys.argv:   # the library's pass 3 and the copy at the same settings, then the whole backward (_tri_bwd)
+        _, hst = sc._tri_fwd(*ins); gout = torch.randn(B_, L_, Dm, device='cuda').bfloat16()
+        for _, pre, cap in VARIANTS:
+            S.prefetch, S.bwd_maxnreg = pre, cap
+            lib = us(launcher(ins, sc._chunk_bwd, cap=cap)[0]); cp = us(launcher(ins, _chunk_bwd_ablate, cap=cap, PRE=pre, **ALL)[0])
+            whole = us(lambda: sc._tri_bwd(*ins, hst, gout, (torch.bfloat16,) * 3))
+            print(f'  prefetch {pre}, maxnreg {cap}: library pass 3 {lib:6.0f}, the copy {cp:6.0f}, whole backward {whole:6.0f}', flush=True)
+        sys.exit()
     if '--unroll' in sys.argv:   # every stage on; the loop over n unrolled UNROLL times, under a register cap
         for u, pre, cap in VARIANTS:
             t = us(launcher(ins, _chunk_bwd_ablate, cap=cap, UNROLL=u, PRE=pre, **ALL)[0])
