@@ -6,7 +6,7 @@ import os, sys, json, time, torch, triton
 import mamba_audio.scan as sc
 sys.path.insert(0, os.path.dirname(__file__)); import scan_settings
 from scan_inputs import layer_inputs
-S = sc.SelectiveScanTriton; base = {k: getattr(S, k) for k in ('T', 'BD', 'warps', 'own_Ab', 'reload', 'bwd_maxnreg', 'flip_rev', 'fold_h0', 'reduce_scatter', 'fold_h0_fwd', 'fwd_maxnreg', 'prefetch')}
+S = sc.SelectiveScanTriton; base = {k: getattr(S, k) for k in ('T', 'BD', 'warps', 'own_Ab', 'reload', 'bwd_maxnreg', 'flip_rev', 'fold_h0', 'reduce_scatter', 'fold_h0_fwd', 'fwd_maxnreg', 'prefetch', 'fwd_prefetch')}
 dev, Dm, N = 'cuda', 1024, 16
 inputs = lambda b, l: layer_inputs(b, l, dev, Dm, N)
 res = {}

@@ -354,9 +354,10 @@ if triton is not None:
     @triton.jit
     def _chunk_out(u, delta, bias, At, Bt, Ct, Dv, z, out, hst, L, Dm, nck, szb, szl,
                    N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr, HAS_Z: tl.constexpr,
-                   H0: tl.constexpr):
+                   H0: tl.constexpr, PRE: tl.constexpr = 0):
         # pass 3: h_t = Ab_t h_{t-1} + Bx_t from the chunk's start state, y_t = C_t h_t + D x_t, times silu(z_t);
-        # H0: the start state folded into the first Bx (no running product P)
+        # H0: the start state folded into the first Bx (no running product P); PRE 1: state n+1's A and h0 rows loaded
+        # during step n (the scan starts from h0, so it waits on that load otherwise), PRE 2: B_n+1 and C_n+1 too
         c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
         t = c * T + tl.arange(0, T); od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
         m2 = mt[:, None] & md[None, :]; row = b * L + t
@@ -366,16 +367,23 @@ if triton is not None:
         y = x * tl.load(Dv + od, mask=md, other=0.0)[None, :]                                   # D x (T, BD)
         sidx = (b * nck + c - 1) * N * Dm + od                                                  # the state chunk c - 1 ends in
         m0 = md & (c > 0); first = (tl.arange(0, T) == 0)[:, None]
+        if PRE > 0: An, h0r = tl.load(At + od, mask=md, other=0.0), tl.load(hst + sidx, mask=m0, other=0.0)   # state 0's
+        if PRE > 1: Bn, Cn = _load_BC(Bt, Ct, b, t, mt, 0, L, N)
         for n in range(N):
-            An = tl.load(At + n * Dm + od, mask=md, other=0.0)
-            Bn = tl.load(Bt + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
-            Cn = tl.load(Ct + (b * N + n) * L + t, mask=mt, other=0.0).to(tl.float32)
-            Ab, Bx, h0 = tl.exp(dl * An[None, :]), dx * Bn[:, None], tl.load(hst + sidx + n * Dm, mask=m0, other=0.0)[None, :]
+            if PRE > 0:                                                                         # state n+1's, early
+                An1 = tl.load(At + (n + 1) * Dm + od, mask=md & (n + 1 < N), other=0.0)
+                h0r1 = tl.load(hst + sidx + (n + 1) * Dm, mask=m0 & (n + 1 < N), other=0.0)
+            else: An, h0r = tl.load(At + n * Dm + od, mask=md, other=0.0), tl.load(hst + sidx + n * Dm, mask=m0, other=0.0)
+            if PRE > 1: Bn1, Cn1 = _load_BC(Bt, Ct, b, t, mt & (n + 1 < N), n + 1, L, N)
+            else: Bn, Cn = _load_BC(Bt, Ct, b, t, mt, n, L, N)                                 # B[:, n], C[:, n] (T,)
+            Ab, Bx, h0 = tl.exp(dl * An[None, :]), dx * Bn[:, None], h0r[None, :]
             if H0: h = tl.associative_scan((Ab, tl.where(first, Bx + Ab * h0, Bx)), 0, _pair)[1]
             else:
                 P, h = tl.associative_scan((Ab, Bx), 0, _pair)                                     # from h_{s-1} = 0
                 h = h + P * h0                                                                  # h_t (T, BD)
             y += h * Cn[:, None]
+            if PRE > 0: An, h0r = An1, h0r1
+            if PRE > 1: Bn, Cn = Bn1, Cn1
         if HAS_Z:
             y = y * _silu_parts(tl.load(z + b * szb + t[:, None] * szl + od[None, :], mask=m2, other=0.0).to(tl.float32))[0]
         tl.store(out + row[:, None] * Dm + od[None, :], y.to(out.dtype.element_ty), mask=m2)
@@ -438,8 +446,8 @@ if triton is not None:
         return An, tl.load(hst + sidx - N * Dm + n * Dm, mask=m0, other=0.0), tl.load(gin + sidx + N * Dm + n * Dm, mask=m1, other=0.0)
 
     @triton.jit
-    def _bwd_cols(Bt, Ct, b, t, mt, n, L, N: tl.constexpr):
-        # state n's B_t and C_t (T,) for the chunk's steps t, as float32
+    def _load_BC(Bt, Ct, b, t, mt, n, L, N: tl.constexpr):
+        # state n's B_t and C_t (T,) for the chunk's steps t, as float32 (passes 3 both ways)
         i = (b * N + n) * L + t
         return tl.load(Bt + i, mask=mt, other=0.0).to(tl.float32), tl.load(Ct + i, mask=mt, other=0.0).to(tl.float32)
 
@@ -496,13 +504,13 @@ if triton is not None:
         last, first = (k == T - 1)[:, None], (k == 0)[:, None]
         lane = tl.arange(0, BD)[None, :]; trs = c * T + (lane >> 1); mrs = ((lane & 1) == 0) & (trs < L)  # RS's rows
         if PRE > 0: An, h0r, gr = _bwd_rows(At, hst, gin, sidx, od, md, m0, m1, 0, Dm, N)      # state 0's rows (BD,)
-        if PRE > 1: Bn, Cn = _bwd_cols(Bt, Ct, b, t, mt, 0, L, N)                               # state 0's B, C (T,)
+        if PRE > 1: Bn, Cn = _load_BC(Bt, Ct, b, t, mt, 0, L, N)                               # state 0's B, C (T,)
         for n in range(N):
             if PRE > 0: An1, h0r1, gr1 = _bwd_rows(At, hst, gin, sidx, od, md & (n + 1 < N), m0 & (n + 1 < N),
                                                    m1 & (n + 1 < N), n + 1, Dm, N)            # state n+1's, early
-            if PRE > 1: Bn1, Cn1 = _bwd_cols(Bt, Ct, b, t, mt & (n + 1 < N), n + 1, L, N)
+            if PRE > 1: Bn1, Cn1 = _load_BC(Bt, Ct, b, t, mt & (n + 1 < N), n + 1, L, N)
             if PRE < 1: An, h0r, gr = _bwd_rows(At, hst, gin, sidx, od, md, m0, m1, n, Dm, N)
-            if PRE < 2: Bn, Cn = _bwd_cols(Bt, Ct, b, t, mt, n, L, N)
+            if PRE < 2: Bn, Cn = _load_BC(Bt, Ct, b, t, mt, n, L, N)
             Bx = dx * Bn[:, None]
             Ab, h0 = tl.exp(dl * An[None, :]), h0r[None, :]
             if H0: h = tl.associative_scan((Ab, tl.where(first, Bx + Ab * h0, Bx)), 0, _pair)[1]  # h_t (T, BD)
@@ -582,7 +590,7 @@ def _tri_fwd(u, delta, A, B, C, D=None, z=None, delta_bias=None, softplus=False,
     out = torch.empty_like(u, dtype=out_dtype or u.dtype)
     S = SelectiveScanTriton
     _chunk_out[grid](u, delta, bias, At, Bt, Ct, Dv, zz, out, hst, l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=z is not None,
-                     H0=S.fold_h0_fwd, **kw, **_maxnreg(S.fwd_maxnreg))
+                     H0=S.fold_h0_fwd, PRE=S.fwd_prefetch, **kw, **_maxnreg(S.fwd_maxnreg))
     return out, hst
 
 # %% ../nbs/02_scan.ipynb #e9b9e4ed
@@ -629,6 +637,7 @@ class SelectiveScanTriton(torch.autograd.Function):
     own_Ab = True                      # backward pass 3's reverse scan from Ab_t (a triple scan), not from Ab_{t+1} = e^{Δ_{t+1} A}
     reload = True                      # backward pass 3 loads x and z again at its end instead of keeping them through the loop
     fold_h0_fwd, fwd_maxnreg = True, 128  # the same fold in forward pass 3, and its register cap (16 warps an SM, not 14: 8-9% faster)
+    fwd_prefetch = 0                   # forward pass 3 loads state n+1's rows during step n: 0, 1 (A, h0), 2 (B, C too)
     @staticmethod
     def forward(ctx, u, delta, A, B, C, D, z, delta_bias, softplus):
         out, hst = _tri_fwd(u, delta, A, B, C, D, z, delta_bias, softplus)
