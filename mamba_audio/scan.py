@@ -637,7 +637,8 @@ class SelectiveScanTriton(torch.autograd.Function):
     own_Ab = True                      # backward pass 3's reverse scan from Ab_t (a triple scan), not from Ab_{t+1} = e^{Δ_{t+1} A}
     reload = True                      # backward pass 3 loads x and z again at its end instead of keeping them through the loop
     fold_h0_fwd, fwd_maxnreg = True, 128  # the same fold in forward pass 3, and its register cap (16 warps an SM, not 14: 8-9% faster)
-    fwd_prefetch = 0                   # forward pass 3 loads state n+1's rows during step n: 0, 1 (A, h0), 2 (B, C too)
+    fwd_prefetch = 2                   # forward pass 3 loads state n+1's rows during step n: 0, 1 (A, h0), 2 (B, C too; 5% faster
+                                       # than 0 on an H200, bench/NOTES.md v12)
     @staticmethod
     def forward(ctx, u, delta, A, B, C, D, z, delta_bias, softplus):
         out, hst = _tri_fwd(u, delta, A, B, C, D, z, delta_bias, softplus)
