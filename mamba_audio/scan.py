@@ -561,6 +561,12 @@ def _tri_grid(u, A):
 
 _INTERPRET = os.environ.get('TRITON_INTERPRET') == '1'   # Triton's CPU interpreter, read as the kernels are
 
+def _fwd_prefetch(u):
+    "Forward pass 3's `PRE`: `SelectiveScanTriton.fwd_prefetch`, or where it is None, 2 on sm_90 and later, else 0."
+    pre = SelectiveScanTriton.fwd_prefetch
+    if pre is not None: return pre
+    return 2 if u.is_cuda and torch.cuda.get_device_capability(u.device)[0] >= 9 else 0
+
 def _maxnreg(cap):
     "Launch options for a register cap (None: none; the interpreter takes no such option)."
     return {} if cap is None or _INTERPRET else dict(maxnreg=cap)
@@ -590,7 +596,7 @@ def _tri_fwd(u, delta, A, B, C, D=None, z=None, delta_bias=None, softplus=False,
     out = torch.empty_like(u, dtype=out_dtype or u.dtype)
     S = SelectiveScanTriton
     _chunk_out[grid](u, delta, bias, At, Bt, Ct, Dv, zz, out, hst, l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=z is not None,
-                     H0=S.fold_h0_fwd, PRE=S.fwd_prefetch, **kw, **_maxnreg(S.fwd_maxnreg))
+                     H0=S.fold_h0_fwd, PRE=_fwd_prefetch(u), **kw, **_maxnreg(S.fwd_maxnreg))
     return out, hst
 
 # %% ../nbs/02_scan.ipynb #e9b9e4ed
@@ -637,8 +643,9 @@ class SelectiveScanTriton(torch.autograd.Function):
     own_Ab = True                      # backward pass 3's reverse scan from Ab_t (a triple scan), not from Ab_{t+1} = e^{Δ_{t+1} A}
     reload = True                      # backward pass 3 loads x and z again at its end instead of keeping them through the loop
     fold_h0_fwd, fwd_maxnreg = True, 128  # the same fold in forward pass 3, and its register cap (16 warps an SM, not 14: 8-9% faster)
-    fwd_prefetch = 2                   # forward pass 3 loads state n+1's rows during step n: 0, 1 (A, h0), 2 (B, C too; 5% faster
-                                       # than 0 on an H200, bench/NOTES.md v12)
+    fwd_prefetch = None                # forward pass 3 loads state n+1's rows during step n: 0, 1 (A, h0), 2 (B, C too). None: 2
+                                       # from sm_90 (5% faster than 0 on an H200, bench/NOTES.md v12), else 0 (not measured
+                                       # there; on sm_75 2 adds 27 spill accesses to the loop, which 0 does not have)
     @staticmethod
     def forward(ctx, u, delta, A, B, C, D, z, delta_bias, softplus):
         out, hst = _tri_fwd(u, delta, A, B, C, D, z, delta_bias, softplus)
