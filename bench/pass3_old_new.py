@@ -1,11 +1,14 @@
 """Issue 10, NOTES v12: the library's backward before (a94bbf9, in bench/_scan_a94bbf9.py, `git show a94bbf9:mamba_audio/scan.py`)
 and after c4a488d (state n's A, h0 and carry rows loaded at the top of each step over n, `_bwd_rows`), on one machine,
 alternating: pass 3 alone and the whole backward (`_tri_bwd`), median µs by do_bench, at the three shapes.
-Usage: PYTHONPATH=. python bench/pass3_old_new.py"""
+Usage: PYTHONPATH=. python bench/pass3_old_new.py  (on a machine without git, make bench/_scan_a94bbf9.py first and carry it)"""
 import os, sys, importlib.util, torch, triton
 import mamba_audio.scan as new
 sys.path.insert(0, os.path.dirname(__file__)); from scan_inputs import layer_inputs
-spec = importlib.util.spec_from_file_location('scan_old', os.path.join(os.path.dirname(__file__), '_scan_a94bbf9.py'))
+OLD = os.path.join(os.path.dirname(__file__), '_scan_a94bbf9.py')   # git-ignored; made here from git where it is missing
+if not os.path.exists(OLD):
+    import subprocess; open(OLD, 'w').write(subprocess.run(['git', 'show', 'a94bbf9:mamba_audio/scan.py'], capture_output=True, text=True, check=True).stdout)
+spec = importlib.util.spec_from_file_location('scan_old', OLD)
 old = importlib.util.module_from_spec(spec); spec.loader.exec_module(old)
 us = lambda f: triton.testing.do_bench(f, warmup=25, rep=200, return_mode='median') * 1e3
 print(torch.cuda.get_device_name(), 'triton', triton.__version__, flush=True)
