@@ -471,6 +471,39 @@ if triton is not None:
         tl.store(gdelta + row[:, None] * Dm + od[None, :], gdl.to(gdelta.dtype.element_ty), mask=m2)
         tl.store(gu + row[:, None] * Dm + od[None, :], gx.to(gu.dtype.element_ty), mask=m2)
 
+# %% ../nbs/02_scan.ipynb #b7e4d21a
+if triton is not None:
+    @triton.jit
+    def _bwd_state(dl, dx, dy, An, Bn, Cn, h0r, gr, first, last, m2n, dln,
+                   H0: tl.constexpr, OWN: tl.constexpr, FLIP: tl.constexpr):
+        # backward pass 3 for one state n on a chunk's (T, BD) tile: the states h_t from the start state h0r (BD,) again,
+        # g_t = dL/dh_t back from the carry gr (BD,) into the last step, and g_t Ab_t h_{t-1}; (h, g, gAb), each (T, BD).
+        # OWN: g's scan from Ab_t itself; else from Ab_{t+1} = e^{Δ_{t+1} A} (dln, masked by m2n)
+        Bx = dx * Bn[:, None]                                                                   # Δ_t B_t x_t
+        Ab, h0 = tl.exp(dl * An[None, :]), h0r[None, :]                                         # e^{Δ_t A}
+        if H0: h = tl.associative_scan((Ab, tl.where(first, Bx + Ab * h0, Bx)), 0, _pair)[1]
+        else:
+            P, h = tl.associative_scan((Ab, Bx), 0, _pair)
+            h = h + P * h0
+        q = dy * Cn[:, None] + tl.where(last, gr[None, :], 0.0)                                 # C_t dy_t (+ the carry)
+        if OWN: g = _rscan_own(Ab, q)
+        else: g = _rscan(tl.where(m2n, tl.exp(dln * An[None, :]), 0.0), q, FLIP)
+        return h, g, g * (h - Bx)                                                               # h - Bx = Ab_t h_{t-1}
+
+    @triton.jit
+    def _bwd_store_BC(gB, gC, gBx, dyh, t, mt, trs, mrs, pd, b, n, L, N: tl.constexpr, RS: tl.constexpr, PART: tl.constexpr):
+        # ∂B_t = sum_d g Δ x and ∂C_t = sum_d dy h over the block's channels, from gBx = g Δ x and dyh = dy h (T, BD), for
+        # state n: stored per channel block (PART, summed after) or added atomically; RS: the sums by a reduce-scatter,
+        # lane j holding row trs = j >> 1 (T = 16, BD = 32, one warp)
+        if RS: sB, sC, ts, ms = _rowsum16(gBx), _rowsum16(dyh), trs, mrs                        # (1, 32)
+        else: sB, sC, ts, ms = tl.sum(gBx, 1), tl.sum(dyh, 1), t, mt                           # (T,)
+        if PART:
+            pb = ((pd * tl.num_programs(2) + b) * N + n) * L + ts
+            tl.store(gB + pb, sB, mask=ms); tl.store(gC + pb, sC, mask=ms)
+        else:
+            tl.atomic_add(gB + (b * N + n) * L + ts, sB, mask=ms); tl.atomic_add(gC + (b * N + n) * L + ts, sC, mask=ms)
+
+
 # %% ../nbs/02_scan.ipynb #6c931d5c
 if triton is not None:
     @triton.jit
@@ -489,7 +522,8 @@ if triton is not None:
         k = tl.arange(0, T); t = c * T + k; od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
         m2 = mt[:, None] & md[None, :]; row = b * L + t
         dl = _load_delta(delta, bias, row, od, m2, Dm, SOFTPLUS)                                # Δ_t
-        if not OWN:
+        if OWN: m2n, dln = m2, dl                                                               # unused (a stand-in)
+        else:
             m2n = ((k < T - 1) & (t + 1 < L))[:, None] & md[None, :]                            # step t+1 is in the chunk
             dln = _load_delta(delta, bias, row + 1, od, m2n, Dm, SOFTPLUS)                      # Δ_{t+1}
         x = tl.load(u + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
@@ -511,27 +545,12 @@ if triton is not None:
             if PRE > 1: Bn1, Cn1 = _load_BC(Bt, Ct, b, t, mt & (n + 1 < N), n + 1, L, N)
             if PRE < 1: An, h0r, gr = _bwd_rows(At, hst, gin, sidx, od, md, m0, m1, n, Dm, N)
             if PRE < 2: Bn, Cn = _load_BC(Bt, Ct, b, t, mt, n, L, N)
-            Bx = dx * Bn[:, None]
-            Ab, h0 = tl.exp(dl * An[None, :]), h0r[None, :]
-            if H0: h = tl.associative_scan((Ab, tl.where(first, Bx + Ab * h0, Bx)), 0, _pair)[1]  # h_t (T, BD)
-            else:
-                P, h = tl.associative_scan((Ab, Bx), 0, _pair)
-                h = h + P * h0
+            h, g, gAb = _bwd_state(dl, dx, dy, An, Bn, Cn, h0r, gr, first, last, m2n, dln, H0, OWN, FLIP)  # (T, BD) each
             y += h * Cn[:, None]
-            q = dy * Cn[:, None] + tl.where(last, gr[None, :], 0.0)
-            if OWN: g = _rscan_own(Ab, q)                                                       # g_t = dL/dh_t (T, BD)
-            else: g = _rscan(tl.where(m2n, tl.exp(dln * An[None, :]), 0.0), q, FLIP)            # from Ab_{t+1}
-            gAb = g * (h - Bx)                                                                  # g_t Ab_t h_{t-1}
             GA += gAb * An[None, :]
             GB += g * Bn[:, None]
             tl.store(gA + sidx + n * Dm, tl.sum(gAb * dl, 0), mask=md)
-            if RS: sB, sC, ts, ms = _rowsum16(g * dx), _rowsum16(dy * h), trs, mrs                 # (1, 32): lane j, row j >> 1
-            else: sB, sC, ts, ms = tl.sum(g * dx, 1), tl.sum(dy * h, 1), t, mt                   # (T,)
-            if PART:                                                                            # per channel block
-                pb = ((pd * tl.num_programs(2) + b) * N + n) * L + ts
-                tl.store(gB + pb, sB, mask=ms); tl.store(gC + pb, sC, mask=ms)
-            else:
-                tl.atomic_add(gB + (b * N + n) * L + ts, sB, mask=ms); tl.atomic_add(gC + (b * N + n) * L + ts, sC, mask=ms)
+            _bwd_store_BC(gB, gC, g * dx, dy * h, t, mt, trs, mrs, pd, b, n, L, N, RS, PART)     # ∂B_t, ∂C_t of state n
             if PRE > 0: An, h0r, gr = An1, h0r1, gr1
             if PRE > 1: Bn, Cn = Bn1, Cn1
         if RELOAD:
