@@ -10,7 +10,7 @@ Docs: https://mamba-audio.github.io/mamba_audio/cli.html.md"""
 
 # %% ../nbs/11_cli.ipynb #b09ad16b
 from __future__ import annotations
-import argparse, copy, json, math, shutil, sys, time
+import argparse, json, shutil, sys, time
 from pathlib import Path
 import numpy as np
 import torch

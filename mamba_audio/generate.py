@@ -8,14 +8,13 @@ Docs: https://mamba-audio.github.io/mamba_audio/generate.html.md"""
 
 # %% ../nbs/10_generate.ipynb #e1d9dc50
 from __future__ import annotations
-import time
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 from fastcore.basics import patch
-from .core import get_device, atomic_path
+from .core import atomic_path
 
 # %% auto #0
 __all__ = ['HEAD_BLOCKS', 'FUSED_SAMPLING', 'sample', 'sample_ref', 'used_ids', 'head_draw', 'head_draw_ref', 'generate',

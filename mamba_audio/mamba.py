@@ -13,7 +13,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .scan import selective_scan, selective_scan_ref, selective_step
+from .scan import selective_scan, selective_step
 import mamba_audio.scan as _scan
 
 try: from mamba_ssm.ops.selective_scan_interface import mamba_inner_fn
@@ -170,7 +170,7 @@ def causal_conv_silu(x,    # (b, l, d), may be a strided view with unit stride i
 # %% ../nbs/03_mamba.ipynb #14a0acbe
 def _pre(xz, conv_w, conv_b, W_x, W_dt, dims):
     "Steps 2-4 as a function of xz (b, l, 2*d_inner) and the weights: x, Δ before its bias, B, C and the gate z."
-    (r, n), l = dims, xz.shape[1]
+    r, n = dims
     x, z = xz.chunk(2, dim=-1)                                       # (b, l, d_inner) each
     x = causal_conv_silu(x, conv_w, conv_b)                          # (b, l, d_inner)
     dt, B, C = F.linear(x, W_x).split([r, n, n], dim=-1)             # (b, l, r), (b, l, n), (b, l, n)
