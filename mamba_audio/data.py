@@ -619,8 +619,10 @@ class DataLoaders:
                      world_size:int=1):      # processes training together
         "Infinite (x, y) LongTensors (b, length[, n_q]); step k on rank r uses windows (k*world_size+r)*b ... +b."
         if not 0 <= rank < world_size: raise ValueError(f"rank must be in 0..{world_size - 1}, not {rank}")
+        # its own generator: a DataLoader draws a seed for its workers from `generator`, by default torch's global one, each
+        # time it is iterated, and that draw would shift dropout's masks after a resume (which makes a new loader)
         dl = torch.utils.data.DataLoader(self.train_windows, batch_sampler=_StepBatches(self.batch_size, start_step, rank, world_size),
-                                         num_workers=self.num_workers)
+                                         num_workers=self.num_workers, generator=torch.Generator().manual_seed(self.seed))
         return ((w[:, :-1], w[:, 1:]) for w in dl)  # (b, L[, n_q]) each
     def valid_loader(self, max_batches:int|None=None # stop after this many batches; None for the whole valid set
                     ) -> _ValidBatches:
