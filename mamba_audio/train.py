@@ -301,13 +301,16 @@ class History(list):
         "The validation results: dicts of step, loss, bits_per_token, bits_per_second."
         return [dict(step=r['step'], loss=r['valid_loss'], bits_per_token=r.get('bits_per_token'),
                      bits_per_second=r.get('bits_per_second')) for r in self if r.get('valid_loss') is not None]
-    def to_csv(self, path:str|Path) -> Path:
+    def to_csv(self, path:str|Path # the CSV file to write
+              ) -> Path:
         "Write the rows to a CSV file (atomically) and return its path."
         with atomic_path(path) as tmp, open(tmp, 'w', newline='') as f:
             w = csv.DictWriter(f, COLUMNS, restval='', extrasaction='ignore'); w.writeheader(); w.writerows(self)
         return Path(path)
     @classmethod
-    def from_csv(cls, path:str|Path, max_step:int|None=None) -> History:
+    def from_csv(cls, path:str|Path,       # a metrics CSV (`metrics.csv` of a run)
+                 max_step:int|None=None    # keep rows up to this step; None keeps all
+                ) -> History:
         "Read a metrics CSV, keeping the rows up to `max_step` (empty cells are left out of the dicts)."
         def conv(k, v): return None if v == '' else int(float(v)) if k in ('step', 'best_step') else float(v)
         with open(path, newline='') as f: rows = [{k: conv(k, v) for k, v in r.items() if v != ''} for r in csv.DictReader(f)]
@@ -347,7 +350,8 @@ class LivePlot:
     "Redraw `plot_losses` in place through an IPython display handle; a no-op outside notebooks."
     def __init__(self, enabled:bool=True): # False makes it a no-op
         self.enabled, self.handle = enabled and in_notebook(), None
-    def update(self, history:list[dict]):
+    def update(self, history:list[dict]): # the rows so far, as `plot_losses` takes them
+        "Redraw the plot from `history` (nothing when disabled or empty)."
         if not self.enabled or not history: return
         from IPython.display import display
         fig = plot_losses(history)
@@ -371,7 +375,7 @@ def save_checkpoint(path:str|Path,   # the file to write
                     opt=None,         # an optimizer whose state to save too, or None
                     sched=None,       # a scheduler likewise
                     step:int=0,       # the step reached
-                    **extra):
+                    **extra):         # more entries for the file (`fit`'s: config, best, scaler)
     "Write model, optimizer, scheduler, step and RNG states to `path` atomically (temp file, then rename)."
     state = dict(model=_unwrap(model).state_dict(), optimizer=opt.state_dict() if opt else None,
                  scheduler=sched.state_dict() if sched else None, step=step, rng=rng_states(), **extra)
@@ -424,7 +428,8 @@ class MetricsLogger:
         self.w = csv.DictWriter(self.f, COLUMNS, restval='', extrasaction='ignore')
         self.tb = _tensorboard(self.out/'tb', start_step)
 
-    def log(self, row:dict, remote:bool=True):
+    def log(self, row:dict,          # one metrics row (keys from `COLUMNS`)
+            remote:bool=True):       # also send it to TensorBoard and W&B
         "Append a row to the CSV; with `remote`, also to TensorBoard and W&B."
         self.w.writerow(row)
         if not remote: return
