@@ -519,7 +519,7 @@ if triton is not None:
         # loaded again for the last step, so that they hold no registers through the loop over n. Step n's rows of A, h0
         # and the carry are loaded at its top, so that the reverse scan does not wait on the carry's load (9-10% faster than
         # loading it where it is used, bench/NOTES.md v12); PRE 1: state n+1's rows loaded during step n, PRE 2: B_n+1 and
-        # C_n+1 too (both slower than 0 on an H200)
+        # C_n+1 too (neither faster than 0 on an H200)
         c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
         k = tl.arange(0, T); t = c * T + k; od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
         m2 = mt[:, None] & md[None, :]; row = b * L + t
@@ -661,7 +661,7 @@ class SelectiveScanTriton(torch.autograd.Function):
     fold_h0 = True                     # backward pass 3: the start state folded into the first Bx (False: h + P h0 after)
     bwd_maxnreg = 168                  # backward pass 3's register cap: 12 warps per SM, not 8 (None: no cap; bench/NOTES.md, v7)
     prefetch = 0                       # backward pass 3 loads state n+1's rows during step n: 0, 1 (A, h0, carry), 2 (B, C too);
-                                       # 1 and 2 were 0.3-2% slower than 0 on an H200 (bench/NOTES.md v12)
+                                       # on an H200 1 was 1-2% slower than 0, and 2 (at caps 232, 255) no faster (NOTES v12)
     own_Ab = True                      # backward pass 3's reverse scan from Ab_t (a triple scan), not from Ab_{t+1} = e^{Δ_{t+1} A}
     reload = True                      # backward pass 3 loads x and z again at its end instead of keeping them through the loop
     fold_h0_fwd, fwd_maxnreg = True, 128  # the same fold in forward pass 3, and its register cap (16 warps an SM, not 14: 8-9% faster)
