@@ -270,6 +270,9 @@ if triton is not None:
         one = tl.full(Ab.shape, 1.0, tl.float32)
         return tl.flip(tl.associative_scan((one, tl.flip(q, 0), tl.flip(Ab, 0)), 0, _pass_on)[1], 0)
 
+
+# %% ../nbs/02_scan.ipynb #c4f1a7e5
+if triton is not None:
     @triton.jit
     def _xor_lanes(v, m: tl.constexpr, R: tl.constexpr):
         # w[r, j] = v[r, j ^ m] for an (R, 32) tile: a flip of a size-2 axis of the columns. With column j in lane j (one
