@@ -637,9 +637,9 @@ def _tri_bwd(u, delta, A, B, C, D, z, delta_bias, softplus, hst, gout, dtypes=No
         _tri_carry(hst, dsum, At, d, nck, False, kw)
     else: _chunk_bwd_local[grid](delta, bias, At, Ct, zz, gout, gin, dsum, l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=HZ, **kw)
     _tri_carry(gin, dsum, At, d, nck, True, kw)
-    dt_u, dt_d, dt_z = dtypes or (torch.float32,) * 3
-    gu, gdelta = torch.empty_like(u, dtype=dt_u), torch.empty_like(u, dtype=dt_d)
-    gz = torch.empty_like(u, dtype=dt_z) if HZ else gu
+    ty_u, ty_d, ty_z = dtypes or (torch.float32,) * 3                          # the gradients' dtypes (dt is Δ)
+    gu, gdelta = torch.empty_like(u, dtype=ty_u), torch.empty_like(u, dtype=ty_d)
+    gz = torch.empty_like(u, dtype=ty_z) if HZ else gu
     gA, gD, gbias = torch.empty_like(hst), dsum, torch.empty_like(dsum)           # per-chunk partial sums (dsum is spent)
     part = S.partial_BC
     shape = (grid[1],) + Bt.shape if part else Bt.shape                        # ([channel blocks,] b, n, l)
