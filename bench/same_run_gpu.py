@@ -68,10 +68,7 @@ torch.manual_seed(0); ours = MambaLM(cfg).cuda()
 mamba_ssm_kernels(False)                                     # 1. ours, our own kernels only (what a user without mamba_ssm gets)
 if OURS:
     sys.path.insert(0, os.path.dirname(__file__)); import scan_settings
-    S = sc.SelectiveScanTriton; base = {k: v for k, v in vars(S).items() if not k.startswith('_') and isinstance(v, (int, type(None)))}
-    for v in sys.argv[sys.argv.index('--ours-only') + 1:] or ['']:
-        for k, x in base.items(): setattr(S, k, x)
-        os.environ['SCAN_SET'] = v; scan_settings.apply(S)
+    for v in scan_settings.each(sc.SelectiveScanTriton, sys.argv[sys.argv.index('--ours-only') + 1:] or ['']):
         for B, L in SHAPES:
             for g in (False, True): bench_train(f'ours [{v or "defaults"}]', ours, B, L, g)
     sys.exit()

@@ -9,3 +9,11 @@ def apply(S):
         if not hasattr(S, k): raise SystemExit(f'SCAN_SET: {S.__name__} has no setting {k!r}')
         cur = getattr(S, k)
         setattr(S, k, None if v == 'None' else type(cur if cur is not None else 0)(int(v)))
+
+def each(S, variants):
+    "Yield each SCAN_SET string of `variants` (\"\" is the defaults) with S set to it, from S's settings as they are now."
+    base = {k: v for k, v in vars(S).items() if not k.startswith('_') and isinstance(v, (int, type(None)))}
+    for v in variants:
+        for k, x in base.items(): setattr(S, k, x)
+        os.environ['SCAN_SET'] = v; apply(S); yield v
+    for k, x in base.items(): setattr(S, k, x)

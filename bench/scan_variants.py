@@ -6,13 +6,12 @@ import os, sys, json, time, torch, triton
 import mamba_audio.scan as sc
 sys.path.insert(0, os.path.dirname(__file__)); import scan_settings
 from scan_inputs import layer_inputs
-S = sc.SelectiveScanTriton; base = {k: getattr(S, k) for k in ('T', 'BD', 'warps', 'own_Ab', 'reload', 'bwd_maxnreg', 'flip_rev', 'fold_h0', 'reduce_scatter', 'fold_h0_fwd', 'fwd_maxnreg', 'prefetch', 'fwd_prefetch')}
+S = sc.SelectiveScanTriton
 dev, Dm, N = 'cuda', 1024, 16
 inputs = lambda b, l: layer_inputs(b, l, dev, Dm, N)
 res = {}
-for v in sys.argv[1:]:
-    for k, x in base.items(): setattr(S, k, x)
-    os.environ['SCAN_SET'] = v; scan_settings.apply(S); t0 = time.time(); row = []
+for v in scan_settings.each(S, sys.argv[1:]):
+    t0 = time.time(); row = []
     try:
         for b, l in ((8, 2048), (1, 16384), (1, 65536)):
             ins = inputs(b, l); _, hst = sc._tri_fwd(*ins); gout = torch.randn(b, l, Dm, device=dev).bfloat16()

@@ -370,13 +370,11 @@ if triton is not None:
         y = x * tl.load(Dv + od, mask=md, other=0.0)[None, :]                                   # D x (T, BD)
         sidx = (b * nck + c - 1) * N * Dm + od                                                  # the state chunk c - 1 ends in
         m0 = md & (c > 0); first = (tl.arange(0, T) == 0)[:, None]
-        if PRE > 0: An, h0r = tl.load(At + od, mask=md, other=0.0), tl.load(hst + sidx, mask=m0, other=0.0)   # state 0's
+        if PRE > 0: An, h0r = _load_Ah0(At, hst, sidx, od, md, m0, 0, Dm)                      # state 0's rows (BD,)
         if PRE > 1: Bn, Cn = _load_BC(Bt, Ct, b, t, mt, 0, L, N)
         for n in range(N):
-            if PRE > 0:                                                                         # state n+1's, early
-                An1 = tl.load(At + (n + 1) * Dm + od, mask=md & (n + 1 < N), other=0.0)
-                h0r1 = tl.load(hst + sidx + (n + 1) * Dm, mask=m0 & (n + 1 < N), other=0.0)
-            else: An, h0r = tl.load(At + n * Dm + od, mask=md, other=0.0), tl.load(hst + sidx + n * Dm, mask=m0, other=0.0)
+            if PRE > 0: An1, h0r1 = _load_Ah0(At, hst, sidx, od, md & (n + 1 < N), m0 & (n + 1 < N), n + 1, Dm)  # early
+            else: An, h0r = _load_Ah0(At, hst, sidx, od, md, m0, n, Dm)
             if PRE > 1: Bn1, Cn1 = _load_BC(Bt, Ct, b, t, mt & (n + 1 < N), n + 1, L, N)
             else: Bn, Cn = _load_BC(Bt, Ct, b, t, mt, n, L, N)                                 # B[:, n], C[:, n] (T,)
             Ab, Bx, h0 = tl.exp(dl * An[None, :]), dx * Bn[:, None], h0r[None, :]
@@ -442,11 +440,16 @@ if triton is not None:
 # %% ../nbs/02_scan.ipynb #1c60748a
 if triton is not None:
     @triton.jit
+    def _load_Ah0(At, hst, hidx, od, md, m0, n, Dm):
+        # state n's rows (BD,) for passes 3: A_n, and the chunk's start state h0 from the states saved at hst + hidx (the
+        # chunk before's); masked off past the states (md) or where there is no chunk before (m0)
+        return tl.load(At + n * Dm + od, mask=md, other=0.0), tl.load(hst + hidx + n * Dm, mask=m0, other=0.0)
+
+    @triton.jit
     def _bwd_rows(At, hst, gin, sidx, od, md, m0, m1, n, Dm, N: tl.constexpr):
-        # state n's rows (BD,) for backward pass 3: A_n, the chunk's start state h0 (from the chunk before) and the carry g
-        # into the chunk's last step (from the chunk after); masked off past the states, or with no chunk before, after
-        An = tl.load(At + n * Dm + od, mask=md, other=0.0)
-        return An, tl.load(hst + sidx - N * Dm + n * Dm, mask=m0, other=0.0), tl.load(gin + sidx + N * Dm + n * Dm, mask=m1, other=0.0)
+        # backward pass 3's rows of state n (BD,): A_n, h0 and the carry g into the chunk's last step (from the chunk after)
+        An, h0 = _load_Ah0(At, hst, sidx - N * Dm, od, md, m0, n, Dm)
+        return An, h0, tl.load(gin + sidx + N * Dm + n * Dm, mask=m1, other=0.0)
 
     @triton.jit
     def _load_BC(Bt, Ct, b, t, mt, n, L, N: tl.constexpr):
