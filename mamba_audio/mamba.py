@@ -524,7 +524,8 @@ if _scan.triton is not None:
 # %% ../nbs/03_mamba.ipynb #c473c4db
 Mamba.step_blocks = dict(BB=4, BD_in=16, BD_ssm=32, BM=8, E=8192, num_warps=4, fuse_out=False, chain=False, BD_q=32,
                          pdl=True, acc3=True, acc3_out=True, E3=4096, BB_ssm=2, b1=dict(acc3=False))
-# b1: overrides at batch 1. pdl: programmatic dependent launch (sm_90+); acc3, acc3_out: kernel A, C sums its products in
+# b1: overrides at batch 1. warps_in, warps_ssm, warps_out: kernels A's, B's and C's warps (None: num_warps).
+# pdl: programmatic dependent launch (sm_90+); acc3, acc3_out: kernel A, C sums its products in
 # (rows, outputs, E3 / (rows x outputs)) register tiles (b > 1); BB_ssm: kernel B's rows per program (None: BB).
 # The H200 figures: bench/STEP_NOTES.md
 # tl.dot from batch from_b on (None: never, the default: slower on the H200 with tf32x3); prec: 'tf32x3' or 'ieee' (see `_dot`)
@@ -601,7 +602,7 @@ def _launch_in(self:Mamba, x_t, conv_state, norm_weight=None, eps=1e-5, q=None, 
         self.conv1d.weight, self.conv1d.bias, self.x_proj.weight, z, x, part, b, eps, x_t if q is None else q,
         x_t if ro is None else ro, DM=dm, DI=di, K=self.d_conv, R2N=self.dt_rank + 2 * self.d_state,
         HAS_NORM=norm_weight is not None, BB=BB, BD=BD, BK=BK, KP=_p2(self.d_conv), JP=JP, DOT=_dot_mode(s, dot), NQ=nq,
-        QC=min(_p2(max(nq, 1)), max(1, s['E'] // (BB * BK))), PDL=pdl, ACC3=acc3, num_warps=s['num_warps'], **_pdl_kw(pdl))
+        QC=min(_p2(max(nq, 1)), max(1, s['E'] // (BB * BK))), PDL=pdl, ACC3=acc3, num_warps=s.get('warps_in') or s['num_warps'], **_pdl_kw(pdl))
     return z, x, part
 
 Mamba._in_tiles, Mamba._launch_in = _in_tiles, _launch_in
@@ -667,7 +668,7 @@ def _launch_ssm(self:Mamba, part, x, z, ssm_state):
     y = torch.empty_like(x)
     _step_ssm[(-(-di // BD), -(-b // BB))](part, x, z, self.dt_proj.weight, self.dt_proj.bias, self.A_log, self.D,
         ssm_state, y, b, DI=di, R=r, N=n, NPA=npa, JP=part.shape[2], BB=BB, BD=BD, RP=RP, NP=NP,
-        PC=min(_p2(npa), max(1, s['E'] // (BB * max(RP, NP)))), DOT=dot, PDL=pdl, num_warps=s['num_warps'], **_pdl_kw(pdl))
+        PC=min(_p2(npa), max(1, s['E'] // (BB * max(RP, NP)))), DOT=dot, PDL=pdl, num_warps=s.get('warps_ssm') or s['num_warps'], **_pdl_kw(pdl))
     return y
 
 Mamba._launch_ssm = _launch_ssm
@@ -723,7 +724,7 @@ def _launch_out(self:Mamba, y, x_t, residual=False):
     out, pdl, acc3 = torch.empty_like(x_t), self._pdl(b, x_t.device, s), not dot and BB > 1 and bool(s.get('acc3_out'))
     BK = min(_p2(di), s['BK_out'] if dot else max(16, s['E3'] // (BB * s['BM'])) if acc3 else max(16, s['E'] // s['BM']))
     _step_out[(-(-dm // s['BM']), -(-b // BB))](y, self.out_proj.weight, x_t, out, b, DM=dm, DI=di, RESIDUAL=residual,
-        BB=BB, BM=s['BM'], BK=BK, DOT=_dot_mode(s, dot), PDL=pdl, ACC3=acc3, num_warps=s['num_warps'], **_pdl_kw(pdl))
+        BB=BB, BM=s['BM'], BK=BK, DOT=_dot_mode(s, dot), PDL=pdl, ACC3=acc3, num_warps=s.get('warps_out') or s['num_warps'], **_pdl_kw(pdl))
     return out
 
 Mamba._launch_out = _launch_out
