@@ -62,20 +62,30 @@ def _t2(x, nw, WT, x1b, zb, b, eps, DM: tl.constexpr, DI: tl.constexpr, BB: tl.c
     tl.store(x1b + o2, ax * s, mask=m2); tl.store(zb + o2, az * s, mask=m2)
 
 @triton.jit
-def _dot3(x, nw, W, x1b, zb, b, eps, DM: tl.constexpr, DI: tl.constexpr, BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr, IEEE: tl.constexpr):
-    # W (2 DI, DM) as it is; the (2 BD, BK) tile of rows od and DI + od in one tl.dot (tf32x3), BB >= 16 rows
+def _dot3_k(x, nw, W, acc, sv, k0, ob, mb, oc, mc, DM: tl.constexpr, BK: tl.constexpr, IEEE: tl.constexpr):
+    # one k-step of _dot3: acc (BB, 2 BD) += (x nw)[:, k0:k0+BK] W[oc, k0:k0+BK]^T; sv (BB, BK) += x^2
+    ok = k0 + tl.arange(0, BK); mk = ok < DM
+    w = tl.load(W + oc[:, None] * DM + ok[None, :], mask=mc[:, None] & mk[None, :], other=0.0)                   # (2 BD, BK)
+    xt = tl.load(x + ob[:, None] * DM + ok[None, :], mask=mb[:, None] & mk[None, :], other=0.0).to(tl.float32)   # (BB, BK)
+    sv += xt * xt
+    xt = xt * tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)[None, :]
+    if IEEE: acc = tl.dot(xt, tl.trans(w), acc, input_precision="ieee")        # FMA products, float32
+    else: acc = tl.dot(xt, tl.trans(w), acc, input_precision="tf32x3")
+    return acc, sv
+
+@triton.jit
+def _dot3(x, nw, W, x1b, zb, b, eps, DM: tl.constexpr, DI: tl.constexpr, BB: tl.constexpr, BD: tl.constexpr, BK: tl.constexpr, IEEE: tl.constexpr,
+          STAGES: tl.constexpr = 0):
+    # W (2 DI, DM) as it is; the (2 BD, BK) tile of rows od and DI + od in one tl.dot (tf32x3), BB >= 16 rows;
+    # the loop over k unrolled (STAGES 0) or software-pipelined in STAGES stages
     pd = tl.program_id(0); pb = tl.program_id(1)
     ob = pb * BB + tl.arange(0, BB); mb = ob < b
     jj = tl.arange(0, 2 * BD); oc = tl.where(jj < BD, pd * BD + jj, DI + pd * BD + jj - BD); mc = (pd * BD + jj % BD) < DI   # (2 BD,)
     acc = tl.zeros((BB, 2 * BD), dtype=tl.float32); sv = tl.zeros((BB, BK), dtype=tl.float32)
-    for k0 in tl.static_range(0, DM, BK):
-        ok = k0 + tl.arange(0, BK); mk = ok < DM
-        w = tl.load(W + oc[:, None] * DM + ok[None, :], mask=mc[:, None] & mk[None, :], other=0.0)                   # (2 BD, BK)
-        xt = tl.load(x + ob[:, None] * DM + ok[None, :], mask=mb[:, None] & mk[None, :], other=0.0).to(tl.float32)   # (BB, BK)
-        sv += xt * xt
-        xt = xt * tl.load(nw + ok, mask=mk, other=0.0).to(tl.float32)[None, :]
-        if IEEE: acc = tl.dot(xt, tl.trans(w), acc, input_precision="ieee")        # FMA products, float32
-        else: acc = tl.dot(xt, tl.trans(w), acc, input_precision="tf32x3")
+    if STAGES == 0:
+        for k0 in tl.static_range(0, DM, BK): acc, sv = _dot3_k(x, nw, W, acc, sv, k0, ob, mb, oc, mc, DM, BK, IEEE)
+    else:
+        for k0 in tl.range(0, DM, BK, num_stages=STAGES): acc, sv = _dot3_k(x, nw, W, acc, sv, k0, ob, mb, oc, mc, DM, BK, IEEE)
     s = tl.rsqrt(tl.sum(sv, 1) / DM + eps)[:, None]; acc = acc * s
     ox = pd * BD + tl.arange(0, BD); m2 = mb[:, None] & (ox < DI)[None, :]; o2 = ob[:, None] * DI + ox[None, :]
     x1, z = tl.split(tl.permute(tl.reshape(acc, (BB, 2, BD)), (0, 2, 1)))                                          # (BB, BD) each
@@ -95,6 +105,8 @@ def variants(b):
     if b >= 16:
         for BD, BK, w in ((8, 64, 1), (8, 64, 2), (16, 64, 2), (16, 32, 1), (8, 128, 1)):
             V[f'dot BB16 BD{BD} BK{BK} w{w}'] = (_dot3, 'W', dict(BB=16, BD=BD, BK=BK, IEEE=False), w)
+        for BD, BK, w, st in ((8, 32, 1, 2), (8, 32, 1, 3), (16, 32, 2, 2), (8, 64, 1, 2), (8, 16, 1, 3), (16, 32, 4, 3)):
+            V[f'dot BB16 BD{BD} BK{BK} w{w} stages{st}'] = (_dot3, 'W', dict(BB=16, BD=BD, BK=BK, IEEE=False, STAGES=st), w)
         for BD, BK, w in ((8, 64, 1), (8, 32, 1), (16, 32, 2), (16, 16, 1), (8, 16, 1)):
             V[f'ieee BB16 BD{BD} BK{BK} w{w}'] = (_dot3, 'W', dict(BB=16, BD=BD, BK=BK, IEEE=True), w)
     return V
@@ -142,10 +154,16 @@ elif a.sass:
             p = f'/tmp/inproj_{a.sass}.cubin'; open(p, 'wb').write(k.asm['cubin'])
             use = subprocess.run([f'{BIN}/cuobjdump', '--dump-resource-usage', p], capture_output=True, text=True).stdout
             sass = subprocess.run([f'{BIN}/cuobjdump', '--dump-sass', p], capture_output=True, text=True).stdout
-            ops = re.findall(r'/\*[0-9a-f]{4,5}\*/\s+(?:@!?U?P\w+\s+)?([A-Z][A-Z0-9_.]+)', sass)
-            cnt = lambda q: sum(1 for o in ops if re.match(q, o))
-            print(f'b{b} {name}: ' + ' '.join(re.findall(r'(?:REG|STACK|SHARED|LOCAL):\d+', use)) + f' | {len(ops)} instr: FFMA {cnt("FFMA")}, '
-                  f'LDG {cnt("LDG")}, SHFL {cnt("SHFL")}, BAR {cnt("BAR")}, LDS/STS {cnt("LDS|STS")}, MMA {cnt("HMMA")}, LDL/STL {cnt("LDL|STL")}', flush=True)
+            ins = [(int(m.group(1), 16), m.group(2), m.group(3))
+                   for m in re.finditer(r'/\*([0-9a-f]{4,5})\*/\s+(?:@!?U?P\w+\s+)?([A-Z][A-Z0-9_.]+)([^;]*);', sass)]
+            def counts(body):
+                cnt = lambda q: sum(1 for _, o, _ in body if re.match(q, o))
+                return (f'{len(body)} instr: FFMA {cnt("FFMA")}, LDG {cnt("LDG")}, SHFL {cnt("SHFL")}, BAR {cnt("BAR")}, '
+                        f'LDS/STS {cnt("LDS|STS")}, MMA {cnt("HMMA")}, LDL/STL {cnt("LDL|STL")}')
+            loops = [(lo, ad) for ad, o, rest in ins if o == 'BRA' for lo in [int(m.group(1), 16) for m in [re.search(r'0x([0-9a-f]+)', rest)] if m] if lo < ad]
+            body = max(([q for q in ins if lo <= q[0] <= hi] for lo, hi in loops), key=len, default=[])
+            print(f'b{b} {name}: ' + ' '.join(re.findall(r'(?:REG|STACK|SHARED|LOCAL):\d+', use)) + f' | {counts(ins)}'
+                  + (f' | loop body: {counts(body)}' if body else ''), flush=True)
 else:
     import decode_common as dc
     dev = torch.device('cuda'); torch.manual_seed(0); R = {}

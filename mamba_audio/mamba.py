@@ -523,8 +523,9 @@ if _scan.triton is not None:
 
 # %% ../nbs/03_mamba.ipynb #c473c4db
 Mamba.step_blocks = dict(BB=4, BD_in=16, BD_ssm=32, BM=8, E=8192, num_warps=4, fuse_out=False, chain=False, BD_q=32,
-                         pdl=True, acc3=True, acc3_out=True, E3=4096, BB_ssm=2, b1=dict(acc3=False))
-# b1: overrides at batch 1. warps_in, warps_ssm, warps_out: kernels A's, B's and C's warps (None: num_warps).
+                         pdl=True, acc3=True, acc3_out=True, E3=4096, BB_ssm=2, b1=dict(acc3=False), b4=dict(E3=16384))
+# b1: overrides at batch 1; b4: at batches 3 and 4 (one row block of 4). warps_in, warps_ssm, warps_out: kernels A's,
+# B's and C's warps (None: num_warps).
 # pdl: programmatic dependent launch (sm_90+); acc3, acc3_out: kernel A, C sums its products in
 # (rows, outputs, E3 / (rows x outputs)) register tiles (b > 1); BB_ssm: kernel B's rows per program (None: BB).
 # The H200 figures: bench/STEP_NOTES.md
@@ -540,6 +541,7 @@ def _blocks(self:Mamba, b:int, device=None, dot:bool=True):
         return max(16, min(_p2(b), sd['BB'])), sd, True
     s = self.step_blocks
     if b == 1: return 1, {**s, **s.get('b1', {})}, False                # batch 1: a matrix-vector product, its own tiles
+    if 2 < b <= 4 and s['BB'] == 4: s = {**s, **s.get('b4', {})}        # one row block of 4 (H200: E3 16384 here, 4096 at b16)
     return min(_p2(b), s['BB']), s, False
 
 Mamba._blocks = _blocks
