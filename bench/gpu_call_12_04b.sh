@@ -6,7 +6,7 @@
 #     graph, then `generate` at b16, b4 and b1 for the best three (bench/decode_b16_sweep.py --grid).
 out=${out:-$OUT}; source bench/gpu_env.sh
 timeout 200 python3 bench/in_proj_b16.py --batches 16,4 --out "$out/in_proj_b16.json" 2>&1 | grep -v Warn | tee "$out/in_proj_b16.log"
-G='[{"warps_in": 8}, {"warps_in": 8, "E3": 8192}, {"warps_out": 8}, {"warps_in": 8, "warps_out": 8}, {"warps_in": 8, "warps_out": 8, "E3": 8192},
+G='[{"warps_in": 8}, {"warps_in": 16}, {"warps_in": 16, "warps_out": 8}, {"warps_in": 16, "E3": 8192}, {"warps_in": 8, "E3": 8192}, {"warps_out": 8}, {"warps_in": 8, "warps_out": 8}, {"warps_in": 8, "warps_out": 8, "E3": 8192},
  {"warps_in": 8, "warps_ssm": 2}, {"warps_in": 8, "BD_in": 32}, {"warps_in": 8, "BB": 8}, {"warps_in": 8, "warps_out": 8, "BB": 8}, {"warps_ssm": 8},
  {"warps_in": 8, "warps_out": 8, "BB": 8, "E3": 8192}, {"warps_in": 2, "BB": 2}]'
 timeout 200 python3 bench/decode_b16_sweep.py --budget 120 --top 3 --grid "$G" --out "$out/warps.json" 2>&1 | grep -v Warn | tail -30

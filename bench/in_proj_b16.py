@@ -96,7 +96,7 @@ def variants(b):
     V = {}
     bb = lambda n: min(mm._p2(b), n)
     V['lib acc3 BB4 BD16 BK64'] = (_lib, 'W', dict(BB=bb(4), BD=16, BK=64, ACC3=b > 1), 4)
-    for BB, BD, BK, w in ((4, 16, 64, 8), (4, 16, 128, 8), (4, 32, 64, 8), (8, 16, 64, 8), (2, 16, 64, 4), (2, 16, 128, 8)):
+    for BB, BD, BK, w in ((4, 16, 64, 8), (4, 16, 64, 16), (4, 16, 128, 16), (4, 16, 128, 8), (4, 32, 64, 8), (8, 16, 64, 8), (2, 16, 64, 4), (2, 16, 128, 8)):
         V[f'lib acc3 BB{BB} BD{BD} BK{BK} w{w}'] = (_lib, 'W', dict(BB=bb(BB), BD=BD, BK=BK, ACC3=b > 1), w)
     for BB, BD, BK, w in ((4, 32, 16, 4), (4, 64, 8, 4), (8, 32, 8, 4), (16, 32, 4, 4), (16, 16, 8, 4), (16, 16, 8, 2), (4, 16, 16, 2)):
         V[f't3 BB{BB} BD{BD} BK{BK} w{w}'] = (_t3, 'WT', dict(BB=bb(BB), BD=BD, BK=BK), w)
