@@ -17,8 +17,8 @@ from fastcore.basics import patch
 from .core import atomic_path
 
 # %% auto #0
-__all__ = ['HEAD_BLOCKS', 'FUSED_SAMPLING', 'sample', 'sample_ref', 'used_ids', 'head_draw', 'head_draw_ref', 'generate',
-           'score_samples', 'save_generation', 'prompt_from_file', 'unigram_bits', 'music_stats',
+__all__ = ['HEAD_BLOCKS', 'FUSED_SAMPLING', 'FUSED_CPU_STEP', 'sample', 'sample_ref', 'used_ids', 'head_draw', 'head_draw_ref',
+           'generate', 'score_samples', 'save_generation', 'prompt_from_file', 'unigram_bits', 'music_stats',
            'pitch_class_distance']
 
 # %% ../nbs/10_generate.ipynb #ccdfbe72
@@ -169,6 +169,7 @@ def head_draw_ref(x:torch.Tensor, # (b, d) the residual stream before the final 
 
 # %% ../nbs/10_generate.ipynb #6f89e2a4
 FUSED_SAMPLING = True  # MambaLM on CUDA, plain sampling: the head and the draw by `head_draw`; False: `model.step`, then `sample`
+FUSED_CPU_STEP = True  # MambaLM on the CPU: every layer and the head in one call (`MambaLM.cpu_stepper`); False: `model.step`
 
 def _fused_ok(model, draw) -> bool:
     "Can `head_draw` do this model's head and this draw: `step_hidden`, one codebook, CUDA, Triton, plain sampling."
@@ -179,10 +180,16 @@ def _fused_ok(model, draw) -> bool:
                 and not mp and kw.get('allowed') is None)
 
 def _stepper(model, draw, logp:bool=True):
-    "One token, f(tok, state) -> (logits or None, next token): `model.step` then `draw`, or `step_hidden` and `head_draw`."
+    "One token, f(tok, state) -> (logits or None, next token): `model.step` (or, on the CPU, `cpu_stepper`) then `draw`, or `step_hidden` and `head_draw`."
     def plain(t, state):
         logits, _ = model.step(t, state)                                      # (b[, n_q], V)
         return logits, draw(logits)
+    cpu = model.cpu_stepper() if FUSED_CPU_STEP and hasattr(model, 'cpu_stepper') else None
+    if cpu is not None:
+        def on_cpu(t, state):
+            logits = cpu(t, state)                                            # (b, V)
+            return logits, draw(logits)
+        return on_cpu
     if not _fused_ok(model, draw): return plain
     kw, w = draw.keywords, model.out_weight()
     def step(t, state):

@@ -314,27 +314,37 @@ def _ssm_gate(xc, z, xd, W_dt, b_dt, A, D, h, y):
 if numba is not None: _ssm_gate = numba.njit(fastmath=True, inline='always', cache=True)(_ssm_gate)
 
 # %% ../nbs/03_mamba.ipynb #271fb2a3
+def _block_row(x, W_in, cs, conv_w, conv_b, W_x, W_dt, b_dt, A, D, W_out, h, out, norm_w, eps, residual, xz, xc, xn, xd, y):
+    # one row x (d_model,) -> out (d_model,); its conv window cs (d_inner, k) and state h (d_inner, n) updated in place;
+    # xz (2 d_inner,), xc (d_inner,), xn (d_model,), xd (r + 2n,), y (d_inner,): scratch
+    di = cs.shape[0]; n = h.shape[1]; r = W_dt.shape[1]; f0 = np.float32(0.0)
+    _norm_in_proj(x, norm_w, eps, W_in, xn, xz)                  # xz = in_proj(RMSNorm(x))
+    _conv_silu(cs, conv_w, conv_b, xz, xc)                        # xc = silu(conv of the shifted window)
+    for i in range(r + 2 * n):                                    # x_proj: (Δ, B, C)
+        acc = f0
+        for j in range(di): acc += W_x[i, j] * xc[j]
+        xd[i] = acc
+    _ssm_gate(xc, xz[di:], xd, W_dt, b_dt, A, D, h, y)            # y, and h updated
+    for i in range(x.shape[0]):                                   # out_proj
+        acc = x[i] if residual else f0
+        for j in range(di): acc += W_out[i, j] * y[j]
+        out[i] = acc
+
 def _step_kernel(x, W_in, conv_state, conv_w, conv_b, W_x, W_dt, b_dt, A, D, W_out, h, out, norm_w, eps, residual):
     # x (b, d_model) -> out (b, d_model); conv_state (b, d_inner, k) and h (b, d_inner, n) updated in place.
     # With norm_w (d_model,) non-empty the input is RMS-normalized first; with residual, out = x + block(x).
     # W_in (2*d_inner, d_model), conv_w (d_inner, k), W_x (r + 2n, d_inner), W_dt (d_inner, r), A (d_inner, n), W_out (d_model, d_inner)
-    b, di, k = conv_state.shape; n = h.shape[2]; r = W_dt.shape[1]; dm = x.shape[1]; f0 = np.float32(0.0)
+    b, di, k = conv_state.shape; n = h.shape[2]; r = W_dt.shape[1]; dm = x.shape[1]
     xz, xc, xn = np.empty(2 * di, dtype=np.float32), np.empty(di, dtype=np.float32), np.empty(dm, dtype=np.float32)
     xd, y = np.empty(r + 2 * n, dtype=np.float32), np.empty(di, dtype=np.float32)
     for bi in range(b):
-        _norm_in_proj(x[bi], norm_w, eps, W_in, xn, xz)              # xz = in_proj(RMSNorm(x))
-        _conv_silu(conv_state[bi], conv_w, conv_b, xz, xc)            # xc = silu(conv of the shifted window)
-        for i in range(r + 2 * n):                                    # x_proj: (Δ, B, C)
-            acc = f0
-            for j in range(di): acc += W_x[i, j] * xc[j]
-            xd[i] = acc
-        _ssm_gate(xc, xz[di:], xd, W_dt, b_dt, A, D, h[bi], y)        # y, and h updated
-        for i in range(dm):                                           # out_proj
-            acc = x[bi, i] if residual else f0
-            for j in range(di): acc += W_out[i, j] * y[j]
-            out[bi, i] = acc
+        _block_row(x[bi], W_in, conv_state[bi], conv_w, conv_b, W_x, W_dt, b_dt, A, D, W_out, h[bi], out[bi], norm_w, eps,
+                   residual, xz, xc, xn, xd, y)
 
-if numba is not None: _step_kernel = numba.njit(fastmath=True, cache=True)(_step_kernel)
+if numba is not None:
+    _block_row = numba.njit(fastmath=True, inline='always', cache=True)(_block_row)
+    _step_kernel = numba.njit(fastmath=True, cache=True)(_step_kernel)
+
 
 # %% ../nbs/03_mamba.ipynb #2097965f
 def _fused_weights(self:Mamba):
@@ -368,6 +378,35 @@ def _step_fused(self:Mamba, x_t, state, norm_weight=None, eps=1e-5, residual=Fal
     return out, state
 
 Mamba._fused_weights, Mamba._step_fused = _fused_weights, _step_fused
+
+# %% ../nbs/03_mamba.ipynb #afdd9538
+def _stack_kernel(x, W_in, conv_state, conv_w, conv_b, W_x, W_dt, b_dt, A, D, W_out, h, norm_w, eps, norm_f, W_head, logits):
+    # A language model's step in one call: x (b, d_model), the embedded tokens, through every layer l in turn
+    # (x + block_l(RMSNorm_l(x))), then the final RMSNorm norm_f (d_model,) and the head W_head (V, d_model): logits (b, V).
+    # W_in .. norm_w are tuples over the layers, of `_step_kernel`'s arguments (one d_inner, d_state, rank for all);
+    # conv_state[l] (b, d_inner, k) and h[l] (b, d_inner, n) are updated in place
+    b, dm = x.shape; di, k = conv_state[0].shape[1:]; n = h[0].shape[2]; r = W_dt[0].shape[1]; f0 = np.float32(0.0)
+    xz, xc, xn = np.empty(2 * di, dtype=np.float32), np.empty(di, dtype=np.float32), np.empty(dm, dtype=np.float32)
+    xd, y = np.empty(r + 2 * n, dtype=np.float32), np.empty(di, dtype=np.float32)
+    u, v = np.empty(dm, dtype=np.float32), np.empty(dm, dtype=np.float32)       # the residual stream, in and out of a layer
+    for bi in range(b):
+        u[:] = x[bi]
+        for l in range(len(W_in)):
+            _block_row(u, W_in[l], conv_state[l][bi], conv_w[l], conv_b[l], W_x[l], W_dt[l], b_dt[l], A[l], D[l], W_out[l],
+                       h[l][bi], v, norm_w[l], eps, True, xz, xc, xn, xd, y)
+            u[:] = v
+        ms = f0
+        for j in range(dm): ms += u[j] * u[j]
+        s = np.float32(1.0) / np.sqrt(ms / dm + eps)
+        for j in range(dm): xn[j] = u[j] * s * norm_f[j]                          # the final RMSNorm
+        for i in range(W_head.shape[0]):                                          # the head
+            acc = f0
+            for j in range(dm): acc += W_head[i, j] * xn[j]
+            logits[bi, i] = acc
+
+if numba is not None: _stack_kernel = numba.njit(fastmath=True, cache=True)(_stack_kernel)
+else: _stack_kernel = None
+
 
 # %% ../nbs/03_mamba.ipynb #80fe3cb1
 if _scan.triton is not None:

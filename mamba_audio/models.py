@@ -12,12 +12,13 @@ Docs: https://mamba-audio.github.io/mamba_audio/models.html.md"""
 from __future__ import annotations
 import json, math, re
 from pathlib import Path
+import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from huggingface_hub import PyTorchModelHubMixin
 from .core import ModelConfig, preset, n_params
-from .mamba import Mamba
+from .mamba import Mamba, _stack_kernel
 
 # %% auto #0
 __all__ = ['MODELS', 'LMBase', 'MambaLayer', 'MambaLM', 'FeedForward', 'SeedBlock', 'MambaAudioModel', 'rope_tables',
@@ -159,6 +160,41 @@ def _mamba_step(self:MambaLM, tokens_t, # (b,) token ids, or (b, n_q)
     return self._head(F.rms_norm(x, (self.cfg.d_model,), self.norm_f.weight, _EPS), self.out_weight()), state
 
 MambaLM.allocate_state, MambaLM.step_hidden, MambaLM.step = _mamba_allocate_state, _mamba_step_hidden, _mamba_step
+
+# %% ../nbs/08_models.ipynb #371bbd9d
+def _mamba_cpu_stepper(self:MambaLM):
+    "f(tokens_t (b,), state) -> logits (b, V), as `step` but every layer, the final norm and the head in one compiled CPU call; None where it can't run."
+    # It reads the weights when made (A = -exp(A_log) is a copy): make a new one after changing them. Where `step` is
+    # patched (the benchmarks do), a state is not float32 and contiguous on the CPU, or numba is missing, it is not used
+    p = next(self.parameters())
+    if (_stack_kernel is None or torch.is_grad_enabled() or p.device.type != 'cpu' or self.cfg.n_q != 1
+            or Mamba.step is not Mamba._step_default or type(self).step is not _mamba_step
+            or type(self).step_hidden is not _mamba_step_hidden): return None
+    ws, ns = [l.mixer._fused_weights() for l in self.layers], [l.norm for l in self.layers]
+    head, nf = self.out_weight().detach(), self.norm_f.weight.detach()
+    if (any(w is None for w in ws) or any(n.weight is None or n.weight.dtype != torch.float32 or n.eps != _EPS for n in ns)
+            or head.dtype != torch.float32 or nf.dtype != torch.float32 or not head.is_contiguous() or self.norm_f.eps != _EPS): return None
+    arrs = [tuple(w[i] for w in ws) for i in range(9)] + [tuple(n.weight.detach().numpy() for n in ns)]
+    if not all(a.flags.c_contiguous and a.shape == t[0].shape for t in arrs for a in t): return None   # one layout, one shape
+    W_in, conv_w, conv_b, W_x, W_dt, b_dt, D, W_out, A, norm_w = arrs
+    head, nf, V = head.numpy(), nf.numpy(), head.shape[0]
+    seen = {}                                                                   # the last state seen, and its NumPy views
+    def step(tokens_t, state):
+        if seen.get('state') is not state:
+            ls = state['layers']
+            if not all(t.device.type == 'cpu' and t.dtype == torch.float32 and t.is_contiguous() for s in ls for t in s):
+                return self.step(tokens_t, state)[0]
+            seen.update(state=state, cs=tuple(s[0].numpy() for s in ls), h=tuple(s[1].numpy() for s in ls))
+        self._check(tokens_t, step=True)
+        x, logits = self._embed(self.embedding, tokens_t).contiguous(), torch.empty(len(tokens_t), V)   # (b, d), (b, V)
+        _stack_kernel(x.numpy(), W_in, seen['cs'], conv_w, conv_b, W_x, W_dt, b_dt, A, D, W_out, seen['h'], norm_w,
+                      np.float32(_EPS), nf, head, logits.numpy())
+        state['t'] += 1
+        return logits
+    return step
+
+MambaLM.cpu_stepper = _mamba_cpu_stepper
+
 
 # %% ../nbs/08_models.ipynb #bc82b919
 class FeedForward(nn.Module):
