@@ -167,13 +167,13 @@ def _mamba_cpu_stepper(self:MambaLM):
     # It reads the weights when made (A = -exp(A_log) is a copy): make a new one after changing them. Where `step` is
     # patched (the benchmarks do), a state is not float32 and contiguous on the CPU, or numba is missing, it is not used
     p = next(self.parameters())
-    if (_stack_kernel is None or torch.is_grad_enabled() or p.device.type != 'cpu' or self.cfg.n_q != 1
+    if (_stack_kernel is None or torch.is_grad_enabled() or p.device.type != 'cpu' or self.cfg.n_q != 1 or len(self.layers) == 0
             or Mamba.step is not Mamba._step_default or type(self).step is not _mamba_step
             or type(self).step_hidden is not _mamba_step_hidden): return None
-    ws, ns = [l.mixer._fused_weights() for l in self.layers], [l.norm for l in self.layers]
+    ws, ns = [l.mixer._fused_weights() for l in self.layers], [l.norm for l in self.layers]   # every norm at _EPS, as in `step`
     head, nf = self.out_weight().detach(), self.norm_f.weight.detach()
-    if (any(w is None for w in ws) or any(n.weight is None or n.weight.dtype != torch.float32 or n.eps != _EPS for n in ns)
-            or head.dtype != torch.float32 or nf.dtype != torch.float32 or not head.is_contiguous() or self.norm_f.eps != _EPS): return None
+    if (any(w is None for w in ws) or any(n.weight is None or n.weight.dtype != torch.float32 for n in ns)
+            or head.dtype != torch.float32 or nf.dtype != torch.float32 or not head.is_contiguous()): return None
     arrs = [tuple(w[i] for w in ws) for i in range(9)] + [tuple(n.weight.detach().numpy() for n in ns)]
     if not all(a.flags.c_contiguous and a.shape == t[0].shape for t in arrs for a in t): return None   # one layout, one shape
     W_in, conv_w, conv_b, W_x, W_dt, b_dt, D, W_out, A, norm_w = arrs
