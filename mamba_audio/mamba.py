@@ -258,19 +258,8 @@ Mamba.allocate_state, Mamba.step_ref = _allocate_state, _step
 try: import numba
 except ImportError: numba = None
 
-_POW2 = np.array([2.0 ** -i for i in range(128)], dtype=np.float32)   # 2^-k for the fast exponential
+_exp_neg = _scan._exp_neg   # e^x for x <= 0 without a libm call (02), as in the training kernels
 
-def _exp_neg(x):
-    "e^x for x <= 0 in float32, without a libm call: 2^k from a table times a polynomial for 2^f, |f| <= 1/2."
-    y = max(x * np.float32(1.4426950408889634), np.float32(-126.0))     # x log2(e), clamped where e^x underflows
-    k = np.floor(y + np.float32(0.5)); f = y - k                        # k = round(y), f in [-1/2, 1/2]
-    p = np.float32(1.535336188319500e-4)
-    p = p * f + np.float32(1.339887440266574e-3); p = p * f + np.float32(9.618437357674640e-3)
-    p = p * f + np.float32(5.550332471162809e-2); p = p * f + np.float32(2.402264791363012e-1)
-    p = p * f + np.float32(6.931472028550421e-1); p = p * f + np.float32(1.0)   # 2^f (Cephes exp2f coefficients)
-    return p * _POW2[np.int32(-k)]
-
-if numba is not None: _exp_neg = numba.njit(fastmath=True, inline='always', cache=True)(_exp_neg)
 
 # %% ../nbs/03_mamba.ipynb #695bc620
 def _norm_in_proj(x, norm_w, eps, W_in, xn, xz):

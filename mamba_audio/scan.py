@@ -134,42 +134,66 @@ def rel_err(a, # the value checked
     "max |a - b| / max |b|: the relative error used in every fast-vs-reference check."
     return ((a - b).abs().max() / b.abs().max().clamp_min(1e-30)).item()
 
+# %% ../nbs/02_scan.ipynb #0f124337
+_POW2 = np.array([2.0 ** -i for i in range(128)], dtype=np.float32)   # 2^-k for the fast exponential
+
+def _exp_neg(x):
+    "e^x for x <= 0 in float32, without a libm call: 2^k from a table times a polynomial for 2^f, |f| <= 1/2."
+    y = max(x * np.float32(1.4426950408889634), np.float32(-126.0))     # x log2(e), clamped where e^x underflows
+    k = np.floor(y + np.float32(0.5)); f = y - k                        # k = round(y), f in [-1/2, 1/2]
+    p = np.float32(1.535336188319500e-4)
+    p = p * f + np.float32(1.339887440266574e-3); p = p * f + np.float32(9.618437357674640e-3)
+    p = p * f + np.float32(5.550332471162809e-2); p = p * f + np.float32(2.402264791363012e-1)
+    p = p * f + np.float32(6.931472028550421e-1); p = p * f + np.float32(1.0)   # 2^f (Cephes exp2f coefficients)
+    return p * _POW2[np.int32(-k)]
+
+def _exp_libm(x):
+    "e^x through libm, for any x: the kernels' exponential in float64 (as gradcheck runs), or where ΔA > 0 somewhere."
+    return np.exp(x)
+
+if numba is not None: _exp_neg, _exp_libm = [numba.njit(fastmath=True, inline='always', cache=True)(f) for f in (_exp_neg, _exp_libm)]
+
+
 # %% ../nbs/02_scan.ipynb #902684f8
 _DB = 32  # channels per block: one job's state is _DB x n floats, small enough for L1
 
 def _njit(f): return numba.njit(parallel=True, fastmath=True, cache=True)(f) if numba is not None else None
 
-def _fwd_chunk(u, delta, Ab, B, C, D, y, h, t0):
-    # u, delta, y: (b, l, d); Ab: (b, T, d, n) = exp(Δ A) of steps t0..t0+T; B, C: (b, l, n); D: (d,); h: (b, d, n) in place
-    b, l, d = u.shape; T = Ab.shape[1]; n = Ab.shape[3]; nblk = (d + _DB - 1) // _DB
+def _fwd_chunk(u, delta, A, B, C, D, y, h, t0, T, ex):
+    # steps t0 .. t0 + T (at most): u, delta, y (b, l, d); A (d, n); B, C (b, l, n); D (d,); h (b, d, n) in place;
+    # ex(x) = e^x (`_exp_neg` where every x <= 0, else `_exp_libm`)
+    b, l, d = u.shape; n = A.shape[1]; nblk = (d + _DB - 1) // _DB; T = min(T, l - t0)
     for job in numba.prange(b * nblk):
         bi = job // nblk; d0 = (job % nblk) * _DB; d1 = min(d, d0 + _DB)
         for k in range(T):
             t = t0 + k
             for dd in range(d0, d1):
-                dtx = delta[bi, t, dd] * u[bi, t, dd]; acc = D[dd] * u[bi, t, dd]
+                dl = delta[bi, t, dd]; dtx = dl * u[bi, t, dd]; acc = D[dd] * u[bi, t, dd]
                 for j in range(n):
-                    hv = Ab[bi, k, dd, j] * h[bi, dd, j] + dtx * B[bi, t, j]   # h_t = e^{ΔA} h_{t-1} + Δ B x
+                    hv = ex(dl * A[dd, j]) * h[bi, dd, j] + dtx * B[bi, t, j]     # h_t = e^{ΔA} h_{t-1} + Δ B x
                     h[bi, dd, j] = hv
                     acc += C[bi, t, j] * hv                                    # y_t = C h_t + D x
                 y[bi, t, dd] = acc
 
-def _bwd_chunk(u, delta, Ab, A, B, C, D, gy, h0, t0, g, Abn, gu, gdelta, gA_p, gB_p, gC_p, gD_p):
-    # Recompute one chunk's states from h0 (b, d, n), then walk back through it carrying g = dL/dh (b, d, n).
+def _bwd_chunk(u, delta, A, B, C, D, gy, h0, t0, T, ex, g, Abn, gu, gdelta, gA_p, gB_p, gC_p, gD_p):
+    # Recompute one chunk's states from h0 (b, d, n) and its e^{ΔA}, then walk back through it carrying g = dL/dh (b, d, n).
     # Abn (b, d, n) holds e^{Δ_{t+1} A} of the step after. Partial sums (added up by the caller):
     # gA_p (b, d, n), gD_p (b, d), gB_p and gC_p (nblk, b, l, n).
-    b, l, d = u.shape; T = Ab.shape[1]; n = Ab.shape[3]; nblk = (d + _DB - 1) // _DB
+    b, l, d = u.shape; n = A.shape[1]; nblk = (d + _DB - 1) // _DB; T = min(T, l - t0)
     for job in numba.prange(b * nblk):
         bi = job // nblk; blk = job % nblk; d0 = blk * _DB; d1 = min(d, d0 + _DB)
         hs = np.empty((T + 1, _DB, n), dtype=u.dtype)                  # h_{t0-1} .. h_{t0+T-1}
+        Ab = np.empty((T, _DB, n), dtype=u.dtype)                      # e^{Δ_t A}, t0 .. t0+T-1
         gBt = np.empty(n, dtype=u.dtype); gCt = np.empty(n, dtype=u.dtype)
         for dd in range(d0, d1):
             for j in range(n): hs[0, dd - d0, j] = h0[bi, dd, j]
         for k in range(T):
             t = t0 + k
             for dd in range(d0, d1):
-                dtx = delta[bi, t, dd] * u[bi, t, dd]
-                for j in range(n): hs[k + 1, dd - d0, j] = Ab[bi, k, dd, j] * hs[k, dd - d0, j] + dtx * B[bi, t, j]
+                dl = delta[bi, t, dd]; dtx = dl * u[bi, t, dd]
+                for j in range(n):
+                    a = ex(dl * A[dd, j]); Ab[k, dd - d0, j] = a
+                    hs[k + 1, dd - d0, j] = a * hs[k, dd - d0, j] + dtx * B[bi, t, j]
         for k in range(T - 1, -1, -1):
             t = t0 + k
             for j in range(n): gBt[j] = 0.0; gCt[j] = 0.0
@@ -180,7 +204,7 @@ def _bwd_chunk(u, delta, Ab, A, B, C, D, gy, h0, t0, g, Abn, gu, gdelta, gA_p, g
                 for j in range(n):
                     gv = g[bi, dd, j] * Abn[bi, dd, j] + gyt * C[bi, t, j]     # g_t
                     g[bi, dd, j] = gv
-                    a = Ab[bi, k, dd, j]; Abn[bi, dd, j] = a
+                    a = Ab[k, i, j]; Abn[bi, dd, j] = a
                     gCt[j] += gyt * hs[k + 1, i, j]
                     gAb = gv * hs[k, i, j] * a                                 # dL/d(ΔA) = g_t h_{t-1} e^{ΔA}
                     gdt += gAb * A[dd, j] + gv * B[bi, t, j] * x
@@ -193,6 +217,11 @@ def _bwd_chunk(u, delta, Ab, A, B, C, D, gy, h0, t0, g, Abn, gu, gdelta, gA_p, g
 _fwd_chunk, _bwd_chunk = _njit(_fwd_chunk), _njit(_bwd_chunk)
 
 # %% ../nbs/02_scan.ipynb #ba332122
+def _exp_of(u, delta, A):
+    "The kernels' e^x for these inputs: `_exp_neg` in float32 where every ΔA <= 0, else libm's."
+    neg = (A.numel() == 0 or A.max() <= 0) and (delta.numel() == 0 or delta.min() >= 0)
+    return _exp_neg if u.dtype == torch.float32 and neg else _exp_libm
+
 class SelectiveScanCPU(torch.autograd.Function):
     "The selective scan on the CPU through the numba kernels, with the backward pass written out."
     T = 64  # time steps per chunk
@@ -202,11 +231,11 @@ class SelectiveScanCPU(torch.autograd.Function):
         b, l, d = u.shape; n, T = A.shape[1], SelectiveScanCPU.T
         y, h = torch.empty_like(u), u.new_zeros(b, d, n)              # (b, l, d), (b, d, n)
         hck = u.new_empty(math.ceil(l / T), b, d, n)                  # states at chunk starts
-        un, dn, Bn, Cn, Dn, yn, hn = (t.numpy() for t in (u, delta, B, C, D, y, h))
+        un, dn, An, Bn, Cn, Dn, yn, hn = (t.numpy() for t in (u, delta, A, B, C, D, y, h))
+        ex = _exp_of(u, delta, A)
         for c, t0 in enumerate(range(0, l, T)):
             hck[c] = h
-            Ab = torch.exp(delta[:, t0:t0 + T, :, None] * A)          # (b, T, d, n)
-            _fwd_chunk(un, dn, Ab.numpy(), Bn, Cn, Dn, yn, hn, t0)
+            _fwd_chunk(un, dn, An, Bn, Cn, Dn, yn, hn, t0, T, ex)
         ctx.save_for_backward(u, delta, A, B, C, D, hck)
         return y
 
@@ -218,12 +247,10 @@ class SelectiveScanCPU(torch.autograd.Function):
         gA, gD = u.new_zeros(b, d, n), u.new_zeros(b, d)
         gB, gC = u.new_empty(nblk, b, l, n), u.new_empty(nblk, b, l, n)
         g, Abn = u.new_zeros(b, d, n), u.new_zeros(b, d, n)
-        fixed = [t.numpy() for t in (u, delta)], [t.numpy() for t in (A, B, C, D, gy.contiguous())]
+        fixed = [t.numpy() for t in (u, delta, A, B, C, D, gy.contiguous())]
         out = [t.numpy() for t in (g, Abn, gu, gdelta, gA, gB, gC, gD)]
-        for c in reversed(range(hck.shape[0])):
-            t0 = c * T
-            Ab = torch.exp(delta[:, t0:t0 + T, :, None] * A)          # (b, T, d, n)
-            _bwd_chunk(*fixed[0], Ab.numpy(), *fixed[1], hck[c].numpy(), t0, *out)
+        ex = _exp_of(u, delta, A)
+        for c in reversed(range(hck.shape[0])): _bwd_chunk(*fixed, hck[c].numpy(), c * T, T, ex, *out)
         return gu, gdelta, gA.sum(0), gB.sum(0), gC.sum(0), gD.sum(0)
 
 def selective_scan_cpu(u, # (b, l, d) input x
