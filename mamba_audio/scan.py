@@ -147,11 +147,13 @@ def _exp_neg(x):
     p = p * f + np.float32(6.931472028550421e-1); p = p * f + np.float32(1.0)   # 2^f (Cephes exp2f coefficients)
     return p * _POW2[np.int32(-k)]
 
-def _exp_libm(x):
-    "e^x through libm, for any x: the kernels' exponential in float64 (as gradcheck runs), or where ΔA > 0 somewhere."
-    return np.exp(x)
+if numba is not None: _exp_neg = numba.njit(fastmath=True, inline='always', cache=True)(_exp_neg)
 
-if numba is not None: _exp_neg, _exp_libm = [numba.njit(fastmath=True, inline='always', cache=True)(f) for f in (_exp_neg, _exp_libm)]
+def _exp_sel(x, fast):
+    "e^x: `_exp_neg` where `fast` (float32 and x <= 0), else libm's (float64, as gradcheck runs, or a positive x)."
+    return _exp_neg(x) if fast else np.exp(x)
+
+if numba is not None: _exp_sel = numba.njit(fastmath=True, inline='always', cache=True)(_exp_sel)
 
 
 # %% ../nbs/02_scan.ipynb #902684f8
@@ -159,9 +161,9 @@ _DB = 32  # channels per block: one job's state is _DB x n floats, small enough 
 
 def _njit(f): return numba.njit(parallel=True, fastmath=True, cache=True)(f) if numba is not None else None
 
-def _fwd_chunk(u, delta, A, B, C, D, y, h, t0, T, ex):
+def _fwd_chunk(u, delta, A, B, C, D, y, h, t0, T, fast):
     # steps t0 .. t0 + T (at most): u, delta, y (b, l, d); A (d, n); B, C (b, l, n); D (d,); h (b, d, n) in place;
-    # ex(x) = e^x (`_exp_neg` where every x <= 0, else `_exp_libm`)
+    # fast: e^{ΔA} by `_exp_neg` (every ΔA <= 0, float32), else by libm (`_exp_sel`)
     b, l, d = u.shape; n = A.shape[1]; nblk = (d + _DB - 1) // _DB; T = min(T, l - t0)
     for job in numba.prange(b * nblk):
         bi = job // nblk; d0 = (job % nblk) * _DB; d1 = min(d, d0 + _DB)
@@ -170,12 +172,12 @@ def _fwd_chunk(u, delta, A, B, C, D, y, h, t0, T, ex):
             for dd in range(d0, d1):
                 dl = delta[bi, t, dd]; dtx = dl * u[bi, t, dd]; acc = D[dd] * u[bi, t, dd]
                 for j in range(n):
-                    hv = ex(dl * A[dd, j]) * h[bi, dd, j] + dtx * B[bi, t, j]     # h_t = e^{ΔA} h_{t-1} + Δ B x
+                    hv = _exp_sel(dl * A[dd, j], fast) * h[bi, dd, j] + dtx * B[bi, t, j]     # h_t = e^{ΔA} h_{t-1} + Δ B x
                     h[bi, dd, j] = hv
                     acc += C[bi, t, j] * hv                                    # y_t = C h_t + D x
                 y[bi, t, dd] = acc
 
-def _bwd_chunk(u, delta, A, B, C, D, gy, h0, t0, T, ex, g, Abn, gu, gdelta, gA_p, gB_p, gC_p, gD_p):
+def _bwd_chunk(u, delta, A, B, C, D, gy, h0, t0, T, fast, g, Abn, gu, gdelta, gA_p, gB_p, gC_p, gD_p):
     # Recompute one chunk's states from h0 (b, d, n) and its e^{ΔA}, then walk back through it carrying g = dL/dh (b, d, n).
     # Abn (b, d, n) holds e^{Δ_{t+1} A} of the step after. Partial sums (added up by the caller):
     # gA_p (b, d, n), gD_p (b, d), gB_p and gC_p (nblk, b, l, n).
@@ -192,7 +194,7 @@ def _bwd_chunk(u, delta, A, B, C, D, gy, h0, t0, T, ex, g, Abn, gu, gdelta, gA_p
             for dd in range(d0, d1):
                 dl = delta[bi, t, dd]; dtx = dl * u[bi, t, dd]
                 for j in range(n):
-                    a = ex(dl * A[dd, j]); Ab[k, dd - d0, j] = a
+                    a = _exp_sel(dl * A[dd, j], fast); Ab[k, dd - d0, j] = a
                     hs[k + 1, dd - d0, j] = a * hs[k, dd - d0, j] + dtx * B[bi, t, j]
         for k in range(T - 1, -1, -1):
             t = t0 + k
@@ -217,10 +219,10 @@ def _bwd_chunk(u, delta, A, B, C, D, gy, h0, t0, T, ex, g, Abn, gu, gdelta, gA_p
 _fwd_chunk, _bwd_chunk = _njit(_fwd_chunk), _njit(_bwd_chunk)
 
 # %% ../nbs/02_scan.ipynb #ba332122
-def _exp_of(u, delta, A):
-    "The kernels' e^x for these inputs: `_exp_neg` in float32 where every ΔA <= 0, else libm's."
+def _fast_exp(u, delta, A) -> bool:
+    "Can the kernels take e^{ΔA} by `_exp_neg`: float32, and every ΔA <= 0 (A <= 0, Δ >= 0, as in a Mamba layer)?"
     neg = (A.numel() == 0 or A.max() <= 0) and (delta.numel() == 0 or delta.min() >= 0)
-    return _exp_neg if u.dtype == torch.float32 and neg else _exp_libm
+    return u.dtype == torch.float32 and bool(neg)
 
 class SelectiveScanCPU(torch.autograd.Function):
     "The selective scan on the CPU through the numba kernels, with the backward pass written out."
@@ -232,10 +234,10 @@ class SelectiveScanCPU(torch.autograd.Function):
         y, h = torch.empty_like(u), u.new_zeros(b, d, n)              # (b, l, d), (b, d, n)
         hck = u.new_empty(math.ceil(l / T), b, d, n)                  # states at chunk starts
         un, dn, An, Bn, Cn, Dn, yn, hn = (t.numpy() for t in (u, delta, A, B, C, D, y, h))
-        ex = _exp_of(u, delta, A)
+        fast = _fast_exp(u, delta, A)
         for c, t0 in enumerate(range(0, l, T)):
             hck[c] = h
-            _fwd_chunk(un, dn, An, Bn, Cn, Dn, yn, hn, t0, T, ex)
+            _fwd_chunk(un, dn, An, Bn, Cn, Dn, yn, hn, t0, T, fast)
         ctx.save_for_backward(u, delta, A, B, C, D, hck)
         return y
 
@@ -249,8 +251,8 @@ class SelectiveScanCPU(torch.autograd.Function):
         g, Abn = u.new_zeros(b, d, n), u.new_zeros(b, d, n)
         fixed = [t.numpy() for t in (u, delta, A, B, C, D, gy.contiguous())]
         out = [t.numpy() for t in (g, Abn, gu, gdelta, gA, gB, gC, gD)]
-        ex = _exp_of(u, delta, A)
-        for c in reversed(range(hck.shape[0])): _bwd_chunk(*fixed, hck[c].numpy(), c * T, T, ex, *out)
+        fast = _fast_exp(u, delta, A)
+        for c in reversed(range(hck.shape[0])): _bwd_chunk(*fixed, hck[c].numpy(), c * T, T, fast, *out)
         return gu, gdelta, gA.sum(0), gB.sum(0), gC.sum(0), gD.sum(0)
 
 def selective_scan_cpu(u, # (b, l, d) input x
