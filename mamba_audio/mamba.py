@@ -374,7 +374,7 @@ def _stack_kernel(x, W_in, conv_state, conv_w, conv_b, W_x, W_dt, b_dt, A, D, W_
     # (x + block_l(RMSNorm_l(x))), then the final RMSNorm norm_f (d_model,) and the head W_head (V, d_model): logits (b, V).
     # W_in .. norm_w are tuples over the layers, of `_step_kernel`'s arguments (one d_inner, d_state, rank for all);
     # conv_state[l] (b, d_inner, k) and h[l] (b, d_inner, n) are updated in place
-    b, dm = x.shape; di, k = conv_state[0].shape[1:]; n = h[0].shape[2]; r = W_dt[0].shape[1]; f0 = np.float32(0.0)
+    b, dm = x.shape; di, k = conv_state[0].shape[1:]; n = h[0].shape[2]; r = W_dt[0].shape[1]
     xz, xc, xn = np.empty(2 * di, dtype=np.float32), np.empty(di, dtype=np.float32), np.empty(dm, dtype=np.float32)
     xd, y = np.empty(r + 2 * n, dtype=np.float32), np.empty(di, dtype=np.float32)
     u, v = np.empty(dm, dtype=np.float32), np.empty(dm, dtype=np.float32)       # the residual stream, in and out of a layer
@@ -384,14 +384,7 @@ def _stack_kernel(x, W_in, conv_state, conv_w, conv_b, W_x, W_dt, b_dt, A, D, W_
             _block_row(u, W_in[l], conv_state[l][bi], conv_w[l], conv_b[l], W_x[l], W_dt[l], b_dt[l], A[l], D[l], W_out[l],
                        h[l][bi], v, norm_w[l], eps, True, xz, xc, xn, xd, y)
             u[:] = v
-        ms = f0
-        for j in range(dm): ms += u[j] * u[j]
-        s = np.float32(1.0) / np.sqrt(ms / dm + eps)
-        for j in range(dm): xn[j] = u[j] * s * norm_f[j]                          # the final RMSNorm
-        for i in range(W_head.shape[0]):                                          # the head
-            acc = f0
-            for j in range(dm): acc += W_head[i, j] * xn[j]
-            logits[bi, i] = acc
+        _norm_in_proj(u, norm_f, eps, W_head, xn, logits[bi])                    # the final RMSNorm, then the head
 
 if numba is not None: _stack_kernel = numba.njit(fastmath=True, cache=True)(_stack_kernel)
 else: _stack_kernel = None
