@@ -25,19 +25,26 @@ def build(name, consts, warps, sm=90, dt='bf16', fn=None, maxnreg=None):
     sig = {a: (types[i] if i < len(types) else 'constexpr') for i, a in enumerate(fn.arg_names)}
     c = triton.compile(ASTSource(fn=fn, signature=sig, constexprs={k: v for k, v in consts.items() if k in fn.arg_names}),
                        target=GPUTarget('cuda', sm, 32), options=dict(num_warps=4 if name == '_chunk_combine' else warps, **({'maxnreg': int(maxnreg)} if maxnreg else {})))  # as the launchers
-    path = f'/tmp/{name}_{sm}.cubin'; open(path, 'wb').write(c.asm['cubin'])
+    return sass_report(c.asm['cubin'], name, sm)
+
+OPS = {'MUFU': 'MUFU', 'FFMA': 'FFMA', 'SHFL': 'SHFL', 'LDG': 'LDG', 'STG': 'STG', 'RED|ATOM': 'RED/ATOM', 'LDS|STS': 'LDS/STS',
+       'LDL|STL': 'LDL/STL', 'BAR': 'BAR', 'HMMA|HGMMA': 'MMA'}   # opcode pattern -> label
+
+def sass_report(cubin:bytes, tag:str, sm:int) -> str:
+    "registers, spills and SASS counts of a compiled kernel, and those of its longest loop (the loop over n in the scan's)"
+    path = f'/tmp/{tag}_{sm}.cubin'; open(path, 'wb').write(cubin)
     use = subprocess.run([f'{BIN}/cuobjdump', '--dump-resource-usage', path], capture_output=True, text=True).stdout
     sass = subprocess.run([f'{BIN}/cuobjdump', '--dump-sass', path], capture_output=True, text=True).stdout
     ins = [(int(m.group(1), 16), m.group(2), m.group(3))                      # (address, opcode, operands)
            for m in re.finditer(r'/\*([0-9a-f]{4,5})\*/\s+(?:@!?U?P\w+\s+)?([A-Z][A-Z0-9_.]+)([^;]*);', sass)]
     def counts(body):
         cnt = lambda p: sum(1 for _, o, _ in body if re.match(p, o))
-        return (f'{len(body)} instr: MUFU {cnt("MUFU")}, SHFL {cnt("SHFL")}, LDG {cnt("LDG")}, STG {cnt("STG")}, RED/ATOM '
-                f'{cnt("RED|ATOM")}, LDS/STS {cnt("LDS|STS")}, LDL/STL {cnt("LDL|STL")}, BAR {cnt("BAR")}, MMA {cnt("HMMA|HGMMA")}')
+        return f'{len(body)} instr: ' + ', '.join(f'{lab} {cnt(p)}' for p, lab in OPS.items())
     loops = [(lo, a) for a, o, rest in ins if o == 'BRA' for lo in [int(m.group(1), 16) for m in [re.search(r'0x([0-9a-f]+)', rest)] if m] if lo < a]
     body = max(([x for x in ins if lo <= x[0] <= hi] for lo, hi in loops), key=len, default=[])
     return (' '.join(re.findall(r'(?:REG|STACK|SHARED|LOCAL):\d+', use)) + f' | SASS {counts(ins)}'
-            + (f' | loop over n: {counts(body)}' if body else ''))
+            + (f' | longest loop: {counts(body)}' if body else ''))
+
 if __name__ == '__main__':
   sm, dt = int(sys.argv[1]) if len(sys.argv) > 1 else 90, sys.argv[2] if len(sys.argv) > 2 else 'bf16'
   cfgs = [tuple(map(int, a.split(','))) for a in sys.argv[3:]] or [(64, 16, 4)]

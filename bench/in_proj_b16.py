@@ -10,7 +10,7 @@ Modes: --check (Triton's interpreter on the CPU: every variant against torch in 
 rounding); --sass SM (compiled here for sm_SM: registers, spills, SASS counts); default, on a GPU: us a launch, six
 layers' weights in turn in one CUDA graph, at each batch.
 Usage: PYTHONPATH=. python bench/in_proj_b16.py [--batches 4,16] [--out r.json] | --check | --sass 90"""
-import argparse, json, os, re, subprocess, sys
+import argparse, json
 import torch
 from mamba_audio.scan import triton, tl
 import mamba_audio.mamba as mm
@@ -142,7 +142,7 @@ if a.check:
 elif a.sass:
     from triton.backends.compiler import GPUTarget
     from triton.compiler import ASTSource
-    BIN = os.path.join(os.path.dirname(triton.__file__), 'backends', 'nvidia', 'bin')
+    from compile_check import sass_report
     for b in [int(s) for s in a.batches.split(',')]:
         for name, (fn, wk, c, w) in pick(variants(b)).items():
             types = ['*fp32'] * 5 + ['i32', 'fp32']
@@ -151,19 +151,7 @@ elif a.sass:
                 k = triton.compile(ASTSource(fn=fn, signature=sig, constexprs=dict(DM=DM, DI=DI, **{q: c[q] for q in c if q in fn.arg_names})),
                                    target=GPUTarget('cuda', a.sass, 32), options=dict(num_warps=w))
             except Exception as e: print(f'b{b} {name}: FAILED {type(e).__name__}: {str(e)[:300]}'); continue
-            p = f'/tmp/inproj_{a.sass}.cubin'; open(p, 'wb').write(k.asm['cubin'])
-            use = subprocess.run([f'{BIN}/cuobjdump', '--dump-resource-usage', p], capture_output=True, text=True).stdout
-            sass = subprocess.run([f'{BIN}/cuobjdump', '--dump-sass', p], capture_output=True, text=True).stdout
-            ins = [(int(m.group(1), 16), m.group(2), m.group(3))
-                   for m in re.finditer(r'/\*([0-9a-f]{4,5})\*/\s+(?:@!?U?P\w+\s+)?([A-Z][A-Z0-9_.]+)([^;]*);', sass)]
-            def counts(body):
-                cnt = lambda q: sum(1 for _, o, _ in body if re.match(q, o))
-                return (f'{len(body)} instr: FFMA {cnt("FFMA")}, LDG {cnt("LDG")}, SHFL {cnt("SHFL")}, BAR {cnt("BAR")}, '
-                        f'LDS/STS {cnt("LDS|STS")}, MMA {cnt("HMMA")}, LDL/STL {cnt("LDL|STL")}')
-            loops = [(lo, ad) for ad, o, rest in ins if o == 'BRA' for lo in [int(m.group(1), 16) for m in [re.search(r'0x([0-9a-f]+)', rest)] if m] if lo < ad]
-            body = max(([q for q in ins if lo <= q[0] <= hi] for lo, hi in loops), key=len, default=[])
-            print(f'b{b} {name}: ' + ' '.join(re.findall(r'(?:REG|STACK|SHARED|LOCAL):\d+', use)) + f' | {counts(ins)}'
-                  + (f' | loop body: {counts(body)}' if body else ''), flush=True)
+            print(f'b{b} {name}: ' + sass_report(k.asm['cubin'], 'inproj', a.sass), flush=True)
 else:
     import decode_common as dc
     dev = torch.device('cuda'); torch.manual_seed(0); R = {}
