@@ -239,6 +239,7 @@ class SelectiveScanCPU(torch.autograd.Function):
             hck[c] = h
             _fwd_chunk(un, dn, An, Bn, Cn, Dn, yn, hn, t0, T, fast)
         ctx.save_for_backward(u, delta, A, B, C, D, hck)
+        ctx.fast = fast                                                # the backward's exponential: the forward's
         return y
 
     @staticmethod
@@ -251,8 +252,7 @@ class SelectiveScanCPU(torch.autograd.Function):
         g, Abn = u.new_zeros(b, d, n), u.new_zeros(b, d, n)
         fixed = [t.numpy() for t in (u, delta, A, B, C, D, gy.contiguous())]
         out = [t.numpy() for t in (g, Abn, gu, gdelta, gA, gB, gC, gD)]
-        fast = _fast_exp(u, delta, A)
-        for c in reversed(range(hck.shape[0])): _bwd_chunk(*fixed, hck[c].numpy(), c * T, T, fast, *out)
+        for c in reversed(range(hck.shape[0])): _bwd_chunk(*fixed, hck[c].numpy(), c * T, T, ctx.fast, *out)
         return gu, gdelta, gA.sum(0), gB.sum(0), gC.sum(0), gD.sum(0)
 
 def selective_scan_cpu(u, # (b, l, d) input x
