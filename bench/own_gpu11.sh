@@ -3,7 +3,7 @@
 # machine is warm). Carry .whl and .sdist (mamba-ssm 2.3.2.post1 and causal-conv1d 1.7.0 sdists, from `pip download`,
 # see bench/build_mamba_ssm_sm90.sh).
 #   bash bench/own_gpu11.sh conv    # causal_conv1d for sm_90 (~6 min)
-#   bash bench/own_gpu11.sh mamba   # mamba_ssm for sm_90 (~2.5 min), then bench/same_run_gpu.py
+#   bash bench/own_gpu11.sh mamba [--core]   # mamba_ssm for sm_90 (~2.5 min), then bench/same_run_gpu.py [--core]
 set -uo pipefail
 out=${out:-$OUT}; source bench/gpu_env.sh; T0=$(date +%s)
 build() {  # $1: sdist glob; setup.py patched to build for sm_90 only; the wheel into .gpu/mwhl
@@ -26,6 +26,6 @@ case "${1:-}" in
     BUILD_S=300 build ".sdist/mamba_ssm-*.tar.gz"
     python3 -m pip install -q --no-index --no-deps --upgrade --target /tmp/site .gpu/mwhl/*.whl
     python3 -c "import mamba_ssm, causal_conv1d; print('mamba_ssm', mamba_ssm.__version__, 'causal_conv1d', causal_conv1d.__version__)" | tee -a "$out/machine.txt" || exit 1
-    timeout $(( 590 - ($(date +%s) - T0) )) python3 bench/same_run_gpu.py 2>&1 | grep -v Warn | tee "$out/same_run.log" ;;
+    timeout $(( 590 - ($(date +%s) - T0) )) python3 bench/same_run_gpu.py "${@:2}" 2>&1 | grep -v Warn | tee "$out/same_run.log" ;;
 esac
 echo "total $(( $(date +%s) - T0 )) s"

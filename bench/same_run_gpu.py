@@ -8,7 +8,8 @@ Timed as same_run.py: median of 5 steps after warm-up (2 eager steps; for a grap
 replays), peak MiB allocated over the timed steps (for a graph also the memory reserved: its pool is reserved, not
 allocated, between replays). Usage: PYTHONPATH=. python bench/same_run_gpu.py
   --ours-only [SCAN_SET strings...]: only our training rows (no mamba_ssm needed), once for each `SelectiveScanTriton`
-  variant given as bench/scan_settings.py reads them ("" is the defaults), e.g. --ours-only "" "prefetch=1"""
+  variant given as bench/scan_settings.py reads them ("" is the defaults), e.g. --ours-only "" "prefetch=1"
+  --core: ours and mamba_ssm's Mamba-1 only (training, then generation), for a call short of device time"""
 import os, sys, time, torch, torch.nn as nn, torch.nn.functional as F
 import mamba_audio.mamba as mm, mamba_audio.scan as sc
 from mamba_audio.core import ModelConfig
@@ -16,7 +17,7 @@ from mamba_audio.models import MambaLM, matched_transformer, build_model
 from mamba_audio.generate import generate
 from mamba_audio.train import GraphStep
 import triton
-OURS = '--ours-only' in sys.argv
+OURS = '--ours-only' in sys.argv; CORE = '--core' in sys.argv
 if not OURS:
     import mamba_ssm
     from mamba_ssm.models.mixer_seq_simple import MambaLMHeadModel
@@ -79,13 +80,14 @@ o = MambaLMHeadModel(OC(d_model=D, n_layer=NL, vocab_size=V, rms_norm=True, resi
 for B, L in SHAPES:                                          # 2. mamba_ssm's Mamba-1
     for g in (False, True): bench_train('mamba_ssm Mamba-1', Logits(o), B, L, g)
 tcfg = matched_transformer(cfg)
-for B, L in SHAPES:                                          # 3. our matched Transformer
+for B, L in ([] if CORE else SHAPES):                                          # 3. our matched Transformer
     tm = build_model(tcfg.replace(block_size=max(L, 2048))).cuda()
     for g in (False, True): bench_train('ours, Transformer', tm, B, L, g)
     del tm; torch.cuda.empty_cache()
 mamba_ssm_kernels(True)                                      # 4. ours on mamba_ssm's kernels
-for B, L in SHAPES: bench_train('ours on mamba_ssm', ours, B, L, False)
+for B, L in ([] if CORE else SHAPES): bench_train('ours on mamba_ssm', ours, B, L, False)
 try:                                                         # 5. mamba_ssm's Mamba-2
+    if CORE: raise RuntimeError('skipped (--core)')
     o2 = MambaLMHeadModel(OC(d_model=D, n_layer=NL, vocab_size=V, ssm_cfg=dict(layer='Mamba2'), rms_norm=True, residual_in_fp32=True,
                              fused_add_norm=True, pad_vocab_size_multiple=8), device='cuda')
     for B, L in SHAPES: bench_train('mamba_ssm Mamba-2', Logits(o2), B, L, False)
@@ -99,5 +101,5 @@ for bs in (1, 16):
     m1 = rate(lambda b, n: o.generate(prompt(b), max_length=16 + n, cg=True, temperature=1.0, top_k=0), bs)
     print(f'generate b={bs}: ours, no mamba_ssm {a:,.0f} tok/s; ours on mamba_ssm {c:,.0f}; mamba_ssm generate(cg=True) {m1:,.0f}', flush=True)
 tm = build_model(tcfg.replace(block_size=2048)).cuda().eval()
-for bs in (1, 16): print(f'generate b={bs}: ours, Transformer {rate(lambda b, n: generate(tm, prompt(b), n), bs):,.0f} tok/s', flush=True)
+for bs in (() if CORE else (1, 16)): print(f'generate b={bs}: ours, Transformer {rate(lambda b, n: generate(tm, prompt(b), n), bs):,.0f} tok/s', flush=True)
 print('same_run: done', flush=True)
