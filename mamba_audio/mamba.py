@@ -546,7 +546,7 @@ if _scan.triton is not None:
 Mamba.step_blocks = dict(BB=4, BD_in=16, BD_ssm=32, BM=8, E=8192, num_warps=4, fuse_out=False, chain=False, BD_q=32,
                          pdl=True, acc3=True, acc3_out=True, E3=4096, BB_ssm=2, b1=dict(acc3=False), b4=dict(E3=16384))
 # b1: overrides at batch 1; b4: at batches 3 and 4 (one row block of 4). warps_in, warps_ssm, warps_out: kernels A's,
-# B's and C's warps (None: num_warps).
+# B's and C's warps (None: num_warps). BB_in, E3_in: kernel A's own rows a program and register tile (None: BB, E3).
 # pdl: programmatic dependent launch (sm_90+); acc3, acc3_out: kernel A, C sums its products in
 # (rows, outputs, E3 / (rows x outputs)) register tiles (b > 1); BB_ssm: kernel B's rows per program (None: BB).
 # The H200 figures: bench/STEP_NOTES.md
@@ -609,7 +609,8 @@ def _in_tiles(self:Mamba, b:int, device) -> tuple: # the batch and the device
     BB, s, dot = self._blocks(b, device)
     if not dot and b > 1 and s.get('BB_in'): BB = min(_p2(b), s['BB_in'])    # kernel A's own rows a program, if set
     BD, JP = s['BD_in'], _p2(self.dt_rank + 2 * self.d_state); acc3 = not dot and BB > 1 and bool(s.get('acc3'))
-    BK = min(_p2(self.d_model), s['BK_in'] if dot else max(16, s['E3'] // (BB * BD)) if acc3 else max(16, s['E'] // BD))
+    E3 = s.get('E3_in') or s.get('E3')                                # kernel A's own register tile, if set (acc3 only)
+    BK = min(_p2(self.d_model), s['BK_in'] if dot else max(16, E3 // (BB * BD)) if acc3 else max(16, s['E'] // BD))
     return BB, BD, BK, JP, -(-self.d_inner // BD), acc3, s, dot
 
 def _launch_in(self:Mamba, x_t, conv_state, norm_weight=None, eps=1e-5, q=None, ro=None):
