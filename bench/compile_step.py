@@ -2,7 +2,8 @@
 time, with no GPU, for a CUDA target; report registers, spills and SASS counts for the 11M LM's shapes (d_model 512,
 d_inner 1024, d_state 16, dt_rank 32). Usage: python bench/compile_step.py [sm] [dtype] [BB ...]
 e.g. python bench/compile_step.py 90 fp32 1 16     python bench/compile_step.py 75 fp16 1 4
-(DOT_FROM=9 in the environment: the opt-in tl.dot path from batch 9; PDL=1: programmatic dependent launch, sm_90+.)"""
+(DOT_FROM=9 in the environment: the opt-in tl.dot path from batch 9; PDL=1: programmatic dependent launch, sm_90+;
+STEP_BLOCKS='{"BB_in": 8, "E3_in": 8192, "warps_in": 8}': step_blocks overrides, as JSON.)"""
 import os, re, subprocess, sys
 import triton
 from triton.backends.compiler import GPUTarget
@@ -30,17 +31,17 @@ def build(fn, types, consts, warps):
             f'STG {cnt("STG")}, SHFL {cnt("SHFL")}, BAR {cnt("BAR")}, MMA {cnt("HMMA|HGMMA")}, FFMA {cnt("FFMA")}, LDL/STL {cnt("LDL|STL")}')
 
 m = Mamba(DM, d_state=N, expand=2)
+if os.environ.get('STEP_BLOCKS'): m.step_blocks = {**m.step_blocks, **__import__('json').loads(os.environ['STEP_BLOCKS'])}
 if os.environ.get('DOT_FROM'):                       # tl.dot from this batch on (off by default)
     m.step_blocks_dot = dict(m.step_blocks_dot, from_b=int(os.environ['DOT_FROM'])); gen.HEAD_BLOCKS['from_b'] = int(os.environ['DOT_FROM'])
 for BB in bbs:
     b = BB
-    BB, s, dot = m._blocks(b)                       # no device: tl.dot from step_blocks_dot['from_b'] on, as on sm_80+
-    if dot and sm < 80: BB, s, dot = m._blocks(b, dot=False)
-    w, JP, BD = s['num_warps'], _p2(R + 2 * N), s['BD_in']
-    acc3 = not dot and BB > 1 and bool(s.get('acc3'))
-    ca = dict(DM=DM, DI=DI, K=4, R2N=R + 2 * N, HAS_NORM=True, BB=BB, BD=BD, KP=4, JP=JP, DOT=int(dot), NQ=0, QC=1, PDL=PD, ACC3=acc3,
-              BK=min(_p2(DM), s['BK_in'] if dot else max(16, s['E3'] // (BB * BD)) if acc3 else max(16, s['E'] // BD)))
-    print(f'sm_{sm} {dt} b={b} BB={BB} dot={dot} _step_in: ' + build(mm._step_in, [P] * 3 + [F, P, P, P] + [F] * 3 + ['i32', 'fp32', F, F], ca, w), flush=True)
+    BB, BD, BK, JP, _, acc3, s, dot = m._in_tiles(b, None)   # kernel A's tiles as `_launch_in` takes them (no device: tl.dot
+    if dot and sm < 80:                                     # from step_blocks_dot['from_b'] on, as on sm_80+)
+        m.step_blocks_dot = dict(m.step_blocks_dot, from_b=None); BB, BD, BK, JP, _, acc3, s, dot = m._in_tiles(b, None)
+    ca = dict(DM=DM, DI=DI, K=4, R2N=R + 2 * N, HAS_NORM=True, BB=BB, BD=BD, KP=4, JP=JP, DOT=int(dot), NQ=0, QC=1, PDL=PD, ACC3=acc3, BK=BK)
+    w = s.get('warps_in') or s['num_warps']
+    print(f'sm_{sm} {dt} b={b} BB={BB} BK={BK} warps={w} dot={dot} _step_in: ' + build(mm._step_in, [P] * 3 + [F, P, P, P] + [F] * 3 + ['i32', 'fp32', F, F], ca, w), flush=True)
     npa = DI // BD; BB, s, _ = m._blocks(b, dot=False)     # kernel B: never tl.dot
     if b > 1 and s.get('BB_ssm'): BB = min(_p2(b), s['BB_ssm'])   # B's own rows per program, as _launch_ssm
     cb = dict(DI=DI, R=R, N=N, NPA=npa, JP=JP, BB=BB, BD=s['BD_ssm'], RP=R, NP=N, PC=min(_p2(npa), max(1, s['E'] // (BB * R))), DOT=0, PDL=PD)
