@@ -49,7 +49,7 @@ if __name__ == '__main__':
   sm, dt = int(sys.argv[1]) if len(sys.argv) > 1 else 90, sys.argv[2] if len(sys.argv) > 2 else 'bf16'
   cfgs = [tuple(map(int, a.split(','))) for a in sys.argv[3:]] or [(64, 16, 4)]
   for T, BD, w in cfgs:
-    consts = dict(N=16, T=T, BD=BD, NC=int(os.environ.get('NC', 64)), SOFTPLUS=True, HAS_Z=True, REV=bool(int(os.environ.get('REV', 0))), NBLK=0, PRE=int(os.environ.get('PRE', 0)),
+    consts = dict(N=16, T=T, BD=BD, NC=int(os.environ.get('NC', 64)), SOFTPLUS=True, HAS_Z=True, REV=bool(int(os.environ.get('REV', 0))), NBLK=0, PRE=int(os.environ.get('PRE', 0)), EARLY=bool(int(os.environ.get('EARLY', 0))), READDR=bool(int(os.environ.get('READDR', 0))),
                   **{k: bool(int(os.environ.get(k, 1))) for k in ('PART', 'FLIP', 'RS', 'H0', 'OWN', 'RELOAD')})   # the kernels' variant flags
     for name in os.environ.get("KERNELS", " ".join(sigs(dt))).split():
         print(f'sm_{sm} {dt} T={T} BD={BD} warps={w} {name}: {build(name, consts, w, sm, dt)}', flush=True)

@@ -512,35 +512,48 @@ if triton is not None:
 # %% ../nbs/02_scan.ipynb #b7e4d21a
 if triton is not None:
     @triton.jit
-    def _bwd_state(dl, dx, dy, An, Bn, Cn, h0r, gr, first, last, m2n, dln,
-                   H0: tl.constexpr, OWN: tl.constexpr, FLIP: tl.constexpr):
-        # backward pass 3 for one state n on a chunk's (T, BD) tile: the states h_t from the start state h0r (BD,) again,
-        # g_t = dL/dh_t back from the carry gr (BD,) into the last step, and g_t Ab_t h_{t-1}; (h, g, gAb), each (T, BD).
-        # OWN: g's scan from Ab_t itself; else from Ab_{t+1} = e^{Δ_{t+1} A} (dln, masked by m2n)
+    def _bwd_h(dl, dx, An, Bn, h0r, first, H0: tl.constexpr):
+        # backward pass 3, state n, forward half: e^{Δ_t A}, Bx_t = Δ_t B_t x_t and the states h_t again from the start
+        # state h0r (BD,); (Ab, Bx, h), each (T, BD)
         Bx = dx * Bn[:, None]                                                                   # Δ_t B_t x_t
         Ab, h0 = tl.exp(dl * An[None, :]), h0r[None, :]                                         # e^{Δ_t A}
         if H0: h = tl.associative_scan((Ab, tl.where(first, Bx + Ab * h0, Bx)), 0, _pair)[1]
         else:
             P, h = tl.associative_scan((Ab, Bx), 0, _pair)
             h = h + P * h0
+        return Ab, Bx, h
+
+    @triton.jit
+    def _bwd_g(Ab, q, An, m2n, dln, OWN: tl.constexpr, FLIP: tl.constexpr):
+        # backward pass 3, state n, reverse half: g_t = dL/dh_t = q_t + Ab_{t+1} g_{t+1}, (T, BD); OWN: the scan from
+        # Ab_t itself, else from Ab_{t+1} = e^{Δ_{t+1} A} (dln, masked by m2n)
+        if OWN: return _rscan_own(Ab, q)
+        return _rscan(tl.where(m2n, tl.exp(dln * An[None, :]), 0.0), q, FLIP)
+
+    @triton.jit
+    def _bwd_state(dl, dx, dy, An, Bn, Cn, h0r, gr, first, last, m2n, dln,
+                   H0: tl.constexpr, OWN: tl.constexpr, FLIP: tl.constexpr):
+        # backward pass 3 for one state n on a chunk's (T, BD) tile: the states h_t from the start state h0r (BD,) again,
+        # g_t = dL/dh_t back from the carry gr (BD,) into the last step, and g_t Ab_t h_{t-1}; (h, g, gAb), each (T, BD)
+        Ab, Bx, h = _bwd_h(dl, dx, An, Bn, h0r, first, H0)
         q = dy * Cn[:, None] + tl.where(last, gr[None, :], 0.0)                                 # C_t dy_t (+ the carry)
-        if OWN: g = _rscan_own(Ab, q)
-        else: g = _rscan(tl.where(m2n, tl.exp(dln * An[None, :]), 0.0), q, FLIP)
+        g = _bwd_g(Ab, q, An, m2n, dln, OWN, FLIP)
         return h, g, g * (h - Bx)                                                               # h - Bx = Ab_t h_{t-1}
 
     @triton.jit
-    def _bwd_store_BC(gB, gC, gBx, dyh, t, mt, trs, mrs, pd, b, n, L, N: tl.constexpr, RS: tl.constexpr, PART: tl.constexpr):
-        # ∂B_t = sum_d g Δ x and ∂C_t = sum_d dy h over the block's channels, from gBx = g Δ x and dyh = dy h (T, BD), for
-        # state n: stored per channel block (PART, summed after) or added atomically; RS: the sums by a reduce-scatter,
-        # lane j holding row trs = j >> 1 (T = 16, BD = 32, one warp)
-        if RS: sB, sC, ts, ms = _rowsum16(gBx), _rowsum16(dyh), trs, mrs                        # (1, 32)
-        else: sB, sC, ts, ms = tl.sum(gBx, 1), tl.sum(dyh, 1), t, mt                           # (T,)
-        if PART:
-            pb = ((pd * tl.num_programs(2) + b) * N + n) * L + ts
-            tl.store(gB + pb, sB, mask=ms); tl.store(gC + pb, sC, mask=ms)
-        else:
-            tl.atomic_add(gB + (b * N + n) * L + ts, sB, mask=ms); tl.atomic_add(gC + (b * N + n) * L + ts, sC, mask=ms)
+    def _bwd_store_sum(gX, v, t, mt, trs, mrs, pd, b, n, L, N: tl.constexpr, RS: tl.constexpr, PART: tl.constexpr):
+        # ∂B_t or ∂C_t of state n: v (T, BD) summed over the block's channels, stored per channel block (PART, summed
+        # after) or added atomically; RS: the sums by a reduce-scatter, lane j holding row trs = j >> 1 (T = 16, BD = 32, one warp)
+        if RS: s, ts, ms = _rowsum16(v), trs, mrs                                                # (1, 32)
+        else: s, ts, ms = tl.sum(v, 1), t, mt                                                  # (T,)
+        if PART: tl.store(gX + ((pd * tl.num_programs(2) + b) * N + n) * L + ts, s, mask=ms)
+        else: tl.atomic_add(gX + (b * N + n) * L + ts, s, mask=ms)
 
+    @triton.jit
+    def _bwd_store_BC(gB, gC, gBx, dyh, t, mt, trs, mrs, pd, b, n, L, N: tl.constexpr, RS: tl.constexpr, PART: tl.constexpr):
+        # ∂B_t = sum_d g Δ x and ∂C_t = sum_d dy h over the block's channels, from gBx = g Δ x and dyh = dy h (T, BD), for state n
+        _bwd_store_sum(gB, gBx, t, mt, trs, mrs, pd, b, n, L, N, RS, PART)
+        _bwd_store_sum(gC, dyh, t, mt, trs, mrs, pd, b, n, L, N, RS, PART)
 
 # %% ../nbs/02_scan.ipynb #6c931d5c
 if triton is not None:
@@ -549,7 +562,7 @@ if triton is not None:
                    L, Dm, nck, szb, szl,
                    N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr, HAS_Z: tl.constexpr,
                    PART: tl.constexpr, FLIP: tl.constexpr, RS: tl.constexpr, H0: tl.constexpr, OWN: tl.constexpr,
-                   RELOAD: tl.constexpr, PRE: tl.constexpr = 0):
+                   RELOAD: tl.constexpr, PRE: tl.constexpr = 0, EARLY: tl.constexpr = False, READDR: tl.constexpr = False):
         # backward pass 3: states from hst, g back from the carry gin, then every gradient of the chunk;
         # ∂B and ∂C summed over channel blocks by atomic adds, or (PART) written per block and summed after; RS: their sums
         # over the block's channels by a reduce-scatter (T = 16, BD = 32, 1 warp); H0: the start state folded into Bx_s;
@@ -557,7 +570,10 @@ if triton is not None:
         # loaded again for the last step, so that they hold no registers through the loop over n. Step n's rows of A, h0
         # and the carry are loaded at its top, so that the reverse scan does not wait on the carry's load (9-10% faster than
         # loading it where it is used, bench/NOTES.md v12); PRE 1: state n+1's rows loaded during step n, PRE 2: B_n+1 and
-        # C_n+1 too (neither faster than 0 on an H200)
+        # C_n+1 too (neither faster than 0 on an H200). EARLY: y, ∂C and Ab_t h_{t-1} right after the forward scan, so that
+        # h, Bx and C_n are dead before the reverse scan (the same sums, fewer registers live across it). READDR: the rows
+        # after the loop spelled as the chunk's first row plus k, so that the compiler computes the finish's addresses
+        # again there instead of keeping the first loads' 64-bit address tiles through the loop (ptxas spills those)
         c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
         k = tl.arange(0, T); t = c * T + k; od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
         m2 = mt[:, None] & md[None, :]; row = b * L + t
@@ -585,14 +601,24 @@ if triton is not None:
             if PRE > 1: Bn1, Cn1 = _load_BC(Bt, Ct, b, t, mt & (n + 1 < N), n + 1, L, N)
             if PRE < 1: An, h0r, gr = _bwd_rows(At, hst, gin, sidx, od, md, m0, m1, n, Dm, N)
             if PRE < 2: Bn, Cn = _load_BC(Bt, Ct, b, t, mt, n, L, N)
-            h, g, gAb = _bwd_state(dl, dx, dy, An, Bn, Cn, h0r, gr, first, last, m2n, dln, H0, OWN, FLIP)  # (T, BD) each
-            y += h * Cn[:, None]
+            if EARLY:
+                Ab, Bx, h = _bwd_h(dl, dx, An, Bn, h0r, first, H0)                              # (T, BD) each
+                y += h * Cn[:, None]
+                _bwd_store_sum(gC, dy * h, t, mt, trs, mrs, pd, b, n, L, N, RS, PART)          # ∂C_t of state n
+                hp = h - Bx                                                                     # Ab_t h_{t-1}
+                g = _bwd_g(Ab, dy * Cn[:, None] + tl.where(last, gr[None, :], 0.0), An, m2n, dln, OWN, FLIP)
+                gAb = g * hp
+            else:
+                h, g, gAb = _bwd_state(dl, dx, dy, An, Bn, Cn, h0r, gr, first, last, m2n, dln, H0, OWN, FLIP)  # (T, BD) each
+                y += h * Cn[:, None]
             GA += gAb * An[None, :]
             GB += g * Bn[:, None]
             tl.store(gA + sidx + n * Dm, tl.sum(gAb * dl, 0), mask=md)
-            _bwd_store_BC(gB, gC, g * dx, dy * h, t, mt, trs, mrs, pd, b, n, L, N, RS, PART)     # ∂B_t, ∂C_t of state n
+            if EARLY: _bwd_store_sum(gB, g * dx, t, mt, trs, mrs, pd, b, n, L, N, RS, PART)     # ∂B_t of state n
+            else: _bwd_store_BC(gB, gC, g * dx, dy * h, t, mt, trs, mrs, pd, b, n, L, N, RS, PART)  # ∂B_t, ∂C_t of state n
             if PRE > 0: An, h0r, gr = An1, h0r1, gr1
             if PRE > 1: Bn, Cn = Bn1, Cn1
+        if READDR: row = (b * L + c * T) + k                                                  # = row, as another expression
         if RELOAD:
             x = tl.load(u + row[:, None] * Dm + od[None, :], mask=m2, other=0.0).to(tl.float32)
             if HAS_Z: zv = tl.load(z + b * szb + t[:, None] * szl + od[None, :], mask=m2, other=0.0).to(tl.float32)
@@ -682,7 +708,7 @@ def _tri_bwd(u, delta, A, B, C, D, z, delta_bias, softplus, hst, gout, dtypes=No
     _chunk_bwd[grid](u, delta, bias, At, Bt, Ct, Dv, zz, gout, hst, gin, gu, gdelta, gz, gA, gB, gC, gD, gbias,
                      l, d, nck, szb, szl, SOFTPLUS=softplus, HAS_Z=HZ, PART=part,
                      FLIP=S.flip_rev, RS=S.reduce_scatter and (S.T, S.BD, S.warps) == (16, 32, 1), H0=S.fold_h0,
-                     OWN=S.own_Ab, RELOAD=S.reload, PRE=S.prefetch,
+                     OWN=S.own_Ab, RELOAD=S.reload, PRE=S.prefetch, EARLY=S.early_C, READDR=S.readdr,
                      **kw, **_maxnreg(S.bwd_maxnreg))
     if part: gB, gC = gB.sum(0), gC.sum(0)
     return (gu, gdelta, gA.sum((0, 1)).t(), gB.transpose(1, 2), gC.transpose(1, 2), gD.sum((0, 1)),
@@ -702,6 +728,10 @@ class SelectiveScanTriton(torch.autograd.Function):
                                        # on an H200 1 was 1-2% slower than 0, and 2 (at caps 232, 255) no faster (NOTES v12)
     own_Ab = True                      # backward pass 3's reverse scan from Ab_t (a triple scan), not from Ab_{t+1} = e^{Δ_{t+1} A}
     reload = True                      # backward pass 3 loads x and z again at its end instead of keeping them through the loop
+    early_C = False                    # backward pass 3 takes y, ∂C and Ab h_{t-1} before the reverse scan (the same bits; not
+                                       # yet timed on a GPU, bench/NOTES.md v14)
+    readdr = False                     # backward pass 3 computes its finish's addresses after the loop over n again (the same
+                                       # bits; in the SASS far fewer spills; not yet timed on a GPU, NOTES v14)
     fold_h0_fwd, fwd_maxnreg = True, 128  # the same fold in forward pass 3, and its register cap (16 warps an SM, not 14: 8-9% faster)
     fwd_prefetch = None                # forward pass 3 loads state n+1's rows during step n: 0, 1 (A, h0), 2 (B, C too). None: 2
                                        # from sm_90 (5% faster than 0 on an H200, bench/NOTES.md v12), else 0 (not measured
