@@ -2,7 +2,7 @@
 memory and (optionally) instruction counts from the SASS. Usage: python bench/compile_check.py [sm] [dtype] [T,BD,warps ...]
 e.g. python bench/compile_check.py 75 fp16 16,32,1   (a T4)    python bench/compile_check.py 90 bf16 16,32,1 64,16,4
 Environment: NC (pass 2 block, default 64), KERNELS (names to build, default all five), REV (pass 2 backward, default 0),
-PART, FLIP, RS, H0, OWN, RELOAD (the variant flags, default 1 each; see SelectiveScanTriton)."""
+PART, FLIP, RS, H0, OWN, RELOAD (the variant flags, default 1 each; see SelectiveScanTriton), PRE (0), EARLY, READDR (0 each)."""
 import os, re, subprocess, sys
 import triton
 from triton.backends.compiler import GPUTarget
@@ -41,9 +41,12 @@ def sass_report(cubin:bytes, tag:str, sm:int) -> str:
         cnt = lambda p: sum(1 for _, o, _ in body if re.match(p, o))
         return f'{len(body)} instr: ' + ', '.join(f'{lab} {cnt(p)}' for p, lab in OPS.items())
     loops = [(lo, a) for a, o, rest in ins if o == 'BRA' for lo in [int(m.group(1), 16) for m in [re.search(r'0x([0-9a-f]+)', rest)] if m] if lo < a]
-    body = max(([x for x in ins if lo <= x[0] <= hi] for lo, hi in loops), key=len, default=[])
+    lo, hi = max(loops, key=lambda r: sum(1 for x in ins if r[0] <= x[0] <= r[1]), default=(0, -1))
+    body = [x for x in ins if lo <= x[0] <= hi]
+    spills = lambda part: f'STL {sum(o.startswith("STL") for _, o, _ in part)}, LDL {sum(o.startswith("LDL") for _, o, _ in part)}'
+    where = f' | spills before it {spills([x for x in ins if x[0] < lo])}, after it {spills([x for x in ins if x[0] > hi])}'
     return (' '.join(re.findall(r'(?:REG|STACK|SHARED|LOCAL):\d+', use)) + f' | SASS {counts(ins)}'
-            + (f' | longest loop: {counts(body)}' if body else ''))
+            + (f' | longest loop: {counts(body)}' + where if body else ''))
 
 if __name__ == '__main__':
   sm, dt = int(sys.argv[1]) if len(sys.argv) > 1 else 90, sys.argv[2] if len(sys.argv) > 2 else 'bf16'

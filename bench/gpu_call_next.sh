@@ -12,7 +12,7 @@
 #    us, generate at b16 115.8k -> ~120k (+4%); still short of 150,000.
 out=${out:-$OUT}; source bench/gpu_env.sh; T0=$(date +%s)
 for v in "early_C=1,readdr=1" "readdr=1"; do
-  SCAN_SET=$v timeout 90 python3 bench/scan_variant_check.py 2>&1 | grep -v Warn | tail -2 | sed "s/^/[$v] /"
+  SCAN_SET=$v timeout 90 python3 bench/scan_variant_check.py 2>&1 | grep -v Warn | tail -5 | sed "s/^/[$v] /"
 done
 timeout 200 python3 bench/scan_variants.py "" "early_C=1" "readdr=1" "early_C=1,readdr=1" "early_C=1,readdr=1,bwd_maxnreg=200" \
   "early_C=1,readdr=1,bwd_maxnreg=144" "" 2>&1 | grep -v Warn | tee "$out/scan_variants.log"
