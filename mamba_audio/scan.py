@@ -541,6 +541,18 @@ if triton is not None:
         return h, g, g * (h - Bx)                                                               # h - Bx = Ab_t h_{t-1}
 
     @triton.jit
+    def _bwd_state_early(y, dl, dx, dy, An, Bn, Cn, h0r, gr, first, last, m2n, dln, gC, t, mt, trs, mrs, pd, b, n, L,
+                         N: tl.constexpr, RS: tl.constexpr, PART: tl.constexpr, H0: tl.constexpr, OWN: tl.constexpr,
+                         FLIP: tl.constexpr):
+        # as _bwd_state, with y + h C_n and ∂C_t (stored) taken before the reverse scan, so that h, Bx and C_n are dead
+        # during it (`_chunk_bwd`'s EARLY): (y, g, gAb), each (T, BD)
+        Ab, Bx, h = _bwd_h(dl, dx, An, Bn, h0r, first, H0)
+        _bwd_store_sum(gC, dy * h, t, mt, trs, mrs, pd, b, n, L, N, RS, PART)                  # ∂C_t of state n
+        y, hp = y + h * Cn[:, None], h - Bx                                                     # hp = Ab_t h_{t-1}
+        g = _bwd_g(Ab, dy * Cn[:, None] + tl.where(last, gr[None, :], 0.0), An, m2n, dln, OWN, FLIP)
+        return y, g, g * hp
+
+    @triton.jit
     def _bwd_store_sum(gX, v, t, mt, trs, mrs, pd, b, n, L, N: tl.constexpr, RS: tl.constexpr, PART: tl.constexpr):
         # ∂B_t or ∂C_t of state n: v (T, BD) summed over the block's channels, stored per channel block (PART, summed
         # after) or added atomically; RS: the sums by a reduce-scatter, lane j holding row trs = j >> 1 (T = 16, BD = 32, one warp)
@@ -563,17 +575,12 @@ if triton is not None:
                    N: tl.constexpr, T: tl.constexpr, BD: tl.constexpr, SOFTPLUS: tl.constexpr, HAS_Z: tl.constexpr,
                    PART: tl.constexpr, FLIP: tl.constexpr, RS: tl.constexpr, H0: tl.constexpr, OWN: tl.constexpr,
                    RELOAD: tl.constexpr, PRE: tl.constexpr = 0, EARLY: tl.constexpr = False, READDR: tl.constexpr = False):
-        # backward pass 3: states from hst, g back from the carry gin, then every gradient of the chunk;
-        # ∂B and ∂C summed over channel blocks by atomic adds, or (PART) written per block and summed after; RS: their sums
-        # over the block's channels by a reduce-scatter (T = 16, BD = 32, 1 warp); H0: the start state folded into Bx_s;
-        # OWN: the reverse scan from Ab_t itself (no Δ_{t+1} tile, one exponential an element less); RELOAD: x and z
-        # loaded again for the last step, so that they hold no registers through the loop over n. Step n's rows of A, h0
-        # and the carry are loaded at its top, so that the reverse scan does not wait on the carry's load (9-10% faster than
-        # loading it where it is used, bench/NOTES.md v12); PRE 1: state n+1's rows loaded during step n, PRE 2: B_n+1 and
-        # C_n+1 too (neither faster than 0 on an H200). EARLY: y, ∂C and Ab_t h_{t-1} right after the forward scan, so that
-        # h, Bx and C_n are dead before the reverse scan (the same sums, fewer registers live across it). READDR: the rows
-        # after the loop spelled as the chunk's first row plus k, so that the compiler computes the finish's addresses
-        # again there instead of keeping the first loads' 64-bit address tiles through the loop (ptxas spills those)
+        # backward pass 3: states from hst, g back from the carry gin, then every gradient of the chunk. The switches (see
+        # SelectiveScanTriton's settings): PART, ∂B and ∂C per channel block (else atomic adds); RS, their sums by a
+        # reduce-scatter (T = 16, BD = 32, 1 warp); H0, the start state folded into Bx_s; OWN, the reverse scan from Ab_t;
+        # RELOAD, x and z loaded again after the loop over n; PRE, state n+1's rows (1) and B, C (2) loaded during step n
+        # (else at its top, so that the reverse scan does not wait on the carry's load); EARLY, `_bwd_state_early`;
+        # READDR, the rows after the loop spelled anew, so that the finish's addresses are computed there, not spilled
         c = tl.program_id(0); pd = tl.program_id(1); b = tl.program_id(2)
         k = tl.arange(0, T); t = c * T + k; od = pd * BD + tl.arange(0, BD); mt = t < L; md = od < Dm
         m2 = mt[:, None] & md[None, :]; row = b * L + t
@@ -601,13 +608,8 @@ if triton is not None:
             if PRE > 1: Bn1, Cn1 = _load_BC(Bt, Ct, b, t, mt & (n + 1 < N), n + 1, L, N)
             if PRE < 1: An, h0r, gr = _bwd_rows(At, hst, gin, sidx, od, md, m0, m1, n, Dm, N)
             if PRE < 2: Bn, Cn = _load_BC(Bt, Ct, b, t, mt, n, L, N)
-            if EARLY:
-                Ab, Bx, h = _bwd_h(dl, dx, An, Bn, h0r, first, H0)                              # (T, BD) each
-                y += h * Cn[:, None]
-                _bwd_store_sum(gC, dy * h, t, mt, trs, mrs, pd, b, n, L, N, RS, PART)          # ∂C_t of state n
-                hp = h - Bx                                                                     # Ab_t h_{t-1}
-                g = _bwd_g(Ab, dy * Cn[:, None] + tl.where(last, gr[None, :], 0.0), An, m2n, dln, OWN, FLIP)
-                gAb = g * hp
+            if EARLY: y, g, gAb = _bwd_state_early(y, dl, dx, dy, An, Bn, Cn, h0r, gr, first, last, m2n, dln, gC, t, mt, trs,
+                                                   mrs, pd, b, n, L, N, RS, PART, H0, OWN, FLIP)   # and ∂C stored
             else:
                 h, g, gAb = _bwd_state(dl, dx, dy, An, Bn, Cn, h0r, gr, first, last, m2n, dln, H0, OWN, FLIP)  # (T, BD) each
                 y += h * Cn[:, None]
