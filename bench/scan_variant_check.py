@@ -5,27 +5,19 @@ Also says, at each length, whether the variant gives the defaults' bits (forward
 import torch
 import mamba_audio.scan as sc
 from mamba_audio.scan import selective_scan_triton, selective_scan_ref, random_scan_inputs, rel_err
-S = sc.SelectiveScanTriton
-base = {k: v for k, v in vars(S).items() if not k.startswith('_') and isinstance(v, (int, type(None)))}
-import scan_settings; scan_settings.apply(S)           # $SCAN_SET: a variant's class settings
-var = {k: getattr(S, k) for k in base}
-def with_settings(d, f):
-    for k, v in d.items(): setattr(S, k, v)
-    try: return f()
-    finally:
-        for k, v in var.items(): setattr(S, k, v)
-print(f'flip_rev={S.flip_rev} reduce_scatter={S.reduce_scatter} bwd_maxnreg={S.bwd_maxnreg}')
+import os, scan_settings
+S, V = sc.SelectiveScanTriton, os.environ.get('SCAN_SET', '')   # V: the variant's class settings
 worst = 0.0
 for l in (1, 7, 1000, 4099):
     u, raw, A, B, C, D = random_scan_inputs(2, l, 100, 16, device='cuda', requires_grad=True, seed=l)
     z, bias = torch.randn(2, l, 100, device='cuda', requires_grad=True), torch.randn(100, device='cuda', requires_grad=True)
-    ins = (u, raw, A, B, C, D, z, bias, True)
-    y, yr = selective_scan_triton(*ins), selective_scan_ref(*ins); gy = torch.randn_like(y)
-    errs = [rel_err(y, yr)]
-    ts = [t for t in ins if isinstance(t, torch.Tensor)]
-    for i, (g, gr) in enumerate(zip(torch.autograd.grad(y, ts, gy), torch.autograd.grad(yr, ts, gy))):
-        if not (l == 1 and i == 2): errs.append(rel_err(g, gr))
-    def run(): yy = selective_scan_triton(*ins); return [yy] + list(torch.autograd.grad(yy, ts, gy))
-    same = all(torch.equal(a, b) for a, b in zip(run(), with_settings(base, run)))   # the variant against the defaults, bit for bit
+    ins = (u, raw, A, B, C, D, z, bias, True); ts = [t for t in ins if isinstance(t, torch.Tensor)]
+    yr = selective_scan_ref(*ins); gy = torch.randn_like(yr); grs = torch.autograd.grad(yr, ts, gy)
+    outs = {}
+    for v in scan_settings.each(S, [V, '']):                      # the variant, then the defaults
+        if l == 1 and v == V: print(f'[{v}] flip_rev={S.flip_rev} reduce_scatter={S.reduce_scatter} bwd_maxnreg={S.bwd_maxnreg}')
+        y = selective_scan_triton(*ins); outs[v] = [y] + list(torch.autograd.grad(y, ts, gy))
+    errs = [rel_err(outs[V][0], yr)] + [rel_err(g, gr) for i, (g, gr) in enumerate(zip(outs[V][1:], grs)) if not (l == 1 and i == 2)]
+    same = all(torch.equal(a, b) for a, b in zip(outs[V], outs['']))   # the variant against the defaults, bit for bit
     worst = max(worst, max(errs)); print(f'l={l}: worst rel. error {max(errs):.2e}; the defaults\' bits: {same}', flush=True)
 print('OK' if worst < 1e-5 else 'FAIL', f'(worst {worst:.2e}, bound 1e-5)')
